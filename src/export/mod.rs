@@ -1,0 +1,3 @@
+//! `export`: the network as data for other tools.
+
+pub mod json;

@@ -1,0 +1,108 @@
+//! `extract`: from region mentions to pairings (who supports whom), with
+//! relation, direction, confidence and evidence.
+//!
+//! The rules are a small set of named patterns over the places a sentence
+//! mentions (see [`patterns`]); each cites the seed sentence it was
+//! written for. Direction comes from the sentence where it says so, and
+//! from geography where the two sides lie on opposite sides of the scheme
+//! (the helper is the eastern side). No file I/O happens here.
+
+pub mod keywords;
+mod patterns;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+pub use keywords::{Relation, Side};
+pub use patterns::Pattern;
+
+use crate::gazetteer::{Gazetteer, Mention, RegionId};
+use crate::text::{Analysis, strip_annotations};
+
+/// One sentence that states or implies a pairing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// Document id.
+    pub doc: u32,
+    /// Byte offset of the sentence in the document's original text.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// The sentence in its original script, without glued pinyin.
+    pub text: String,
+    /// The pattern that found it.
+    pub pattern: Pattern,
+    /// Byte ranges (in the original text) of the two names.
+    pub names: Vec<Range<usize>>,
+}
+
+/// A pairing found in one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pairing {
+    /// The supporting side.
+    pub helper: RegionId,
+    /// The supported side.
+    pub helped: RegionId,
+    /// The scheme.
+    pub relation: Relation,
+    /// 0–1: how sure the rules are.
+    pub confidence: f32,
+    /// The sentences, in document order.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Finds the pairings one document states.
+///
+/// `original` is the document's original text, `analysis` its text stage
+/// and `mentions` what the gazetteer found in it.
+///
+/// # Complexity
+/// O(s · p²) for s sentences with p places each (p is small).
+pub fn extract_document(
+    g: &Gazetteer,
+    doc: u32,
+    original: &str,
+    analysis: &Analysis,
+    mentions: &[Mention],
+) -> Vec<Pairing> {
+    let found = patterns::find_all(g, analysis, mentions);
+    let mut by_key: HashMap<(RegionId, RegionId, Relation), Pairing> = HashMap::new();
+    for f in found {
+        let Some(s) = analysis.sentences.get(f.sentence) else {
+            continue;
+        };
+        let ev = Evidence {
+            doc,
+            start: s.orig.start,
+            end: s.orig.end,
+            text: strip_annotations(original.get(s.orig.clone()).unwrap_or("")),
+            pattern: f.pattern,
+            names: f.names,
+        };
+        let p = by_key
+            .entry((f.helper, f.helped, f.relation))
+            .or_insert_with(|| Pairing {
+                helper: f.helper,
+                helped: f.helped,
+                relation: f.relation,
+                confidence: 0.0,
+                evidence: Vec::new(),
+            });
+        // Independent pieces of evidence add up.
+        p.confidence = 1.0 - (1.0 - p.confidence) * (1.0 - f.confidence);
+        if !p.evidence.iter().any(|e| e.start == ev.start) {
+            p.evidence.push(ev);
+        }
+    }
+    let mut out: Vec<Pairing> = by_key.into_values().collect();
+    for p in &mut out {
+        p.evidence.sort_by_key(|e| e.start);
+        p.confidence = (p.confidence * 100.0).round() / 100.0;
+    }
+    out.sort_by(|a, b| {
+        (a.helper, a.helped, a.relation).cmp(&(b.helper, b.helped, b.relation))
+    });
+    out
+}

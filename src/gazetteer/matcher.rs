@@ -1,0 +1,471 @@
+//! The matcher: one pass of the name automaton over normalised text, then
+//! resolution of each occurrence to one region (or none).
+//!
+//! Rules, in the order they apply:
+//! 1. **Leftmost-longest**: `临夏回族自治州` beats `临夏`, `河北区` beats
+//!    `河北`, `滨海新区` beats `新区`.
+//! 2. **Guarded forms** (bare short forms that are ordinary words: 合作,
+//!    清水 …) count only right after their parent (`甘南合作`).
+//! 3. **Nicknames** count only where the document names their city
+//!    (`滨城` with 天津 or 滨海).
+//! 4. **新区** alone means the `…新区` district the document names in full;
+//!    likewise a bare stem (`河北`) in a document that names `河北区` in full
+//!    and never names 河北省 means the district.
+//! 5. **Not a place**: a name ending in 市 followed by 场 (`合作市场`),
+//!    a bare short form followed by 路/街/大道 (a street), are dropped.
+//! 6. **Shared names** (市中区 ×4, 朝阳 ×4) are resolved by the nearest
+//!    preceding ancestor in the same sentence, then paragraph, then by the
+//!    prefectures and provinces the document names unambiguously; if still
+//!    open, the mention is kept as ambiguous, never guessed.
+//! 7. **Hierarchy phrases** (`甘肃省甘南州合作市`): every mention directly
+//!    followed by a mention of its descendant is a *qualifier*, so later
+//!    stages see one place.
+//! 8. **Pair words** (`津甘`, `鲁甘`, `滨羚`, `濟臨`): two abbreviation
+//!    characters followed by a partnership word (协作, 合作, 两省, 山海情 …),
+//!    not part of a longer chain (`京津冀`). A character is a province
+//!    abbreviation, or the first character of a region (or nickname) the
+//!    document names.
+//! 9. Mentions in boilerplate are kept but flagged.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::{Gazetteer, Level, NameKind, RegionId};
+use crate::text::{Analysis, is_cjk};
+
+/// How a mention was resolved to its region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resolution {
+    /// The name belongs to one region.
+    Unique,
+    /// A preceding ancestor in the same sentence or paragraph decided.
+    Parent,
+    /// A prefecture the document names decided.
+    DocumentPrefecture,
+    /// The provinces the document names decided.
+    DocumentProvince,
+    /// A nickname whose city the document names.
+    Nickname,
+    /// A bare 新区 for the district the document names.
+    ContextAlias,
+    /// A guarded short form right after its parent.
+    Guarded,
+    /// A bare stem of a region the document names in full (河北 in a
+    /// document about 河北区), whose other owner the document never names.
+    Stem,
+    /// One side of a pair word (津甘).
+    PairWord,
+    /// Not resolved: several regions remain.
+    Ambiguous,
+}
+
+/// One occurrence of a region name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    /// The region, or `None` when ambiguous.
+    pub region: Option<RegionId>,
+    /// The remaining candidates when ambiguous.
+    pub candidates: Vec<RegionId>,
+    /// Byte range in the normalised text.
+    pub norm: Range<usize>,
+    /// Byte range in the original text.
+    pub orig: Range<usize>,
+    /// The text matched (normalised).
+    pub surface: String,
+    /// How it was resolved.
+    pub resolution: Resolution,
+    /// Index of the sentence it lies in.
+    pub sentence: usize,
+    /// It lies in boilerplate (navigation, footer, headlines, caption).
+    pub boilerplate: bool,
+    /// It qualifies the next mention (甘肃省 in 甘肃省甘南州合作市).
+    pub qualifier: bool,
+    /// For pair words: the index of the other side's mention.
+    pub pair: Option<usize>,
+}
+
+/// Words after a two-character abbreviation pair that make it a pair word.
+const PAIR_SUFFIXES: &[&str] = &[
+    "东西部",
+    "协作",
+    "合作",
+    "两省",
+    "两市",
+    "两地",
+    "两区",
+    "双方",
+    "山海情",
+    "联动",
+    "扶贫",
+    "帮扶",
+    "对口",
+    "交流",
+    "携手",
+];
+
+/// Suffixes stripped to find a region's stem (rule 4b).
+const SUFFIXES: &[&str] = &["新区", "地区", "区", "县", "市", "州", "旗", "盟"];
+
+const QUOTES: &[char] = &['“', '”', '"', '「', '」', '‘', '’', '\''];
+
+struct Raw {
+    norm: Range<usize>,
+    pattern: usize,
+}
+
+/// See the module documentation.
+pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
+    let text = a.norm.text.as_str();
+    let raws: Vec<Raw> = g
+        .automaton
+        .find_iter(text)
+        .map(|m| Raw {
+            norm: m.range(),
+            pattern: m.pattern().as_usize(),
+        })
+        .collect();
+
+    // Regions the document names in full (for 新区) and nickname contexts.
+    let named_in_full: HashSet<RegionId> = raws
+        .iter()
+        .flat_map(|r| g.entries[r.pattern].iter())
+        .filter(|n| n.kind == NameKind::Official)
+        .map(|n| n.region)
+        .collect();
+
+    // Regions the document names, with the surfaces it uses for them.
+    let mut named_as: HashMap<RegionId, HashSet<&str>> = HashMap::new();
+    for r in &raws {
+        for n in &g.entries[r.pattern] {
+            if matches!(n.kind, NameKind::Official | NameKind::Short | NameKind::Former) {
+                named_as
+                    .entry(n.region)
+                    .or_default()
+                    .insert(&text[r.norm.clone()]);
+            }
+        }
+    }
+    // Official names of regions named in full, without their suffix
+    // (河北区 → 河北): in such a document a bare 河北 is the district.
+    let mut shortened: HashMap<&str, Vec<RegionId>> = HashMap::new();
+    for &q in &named_in_full {
+        let name = g.region(q).name.as_str();
+        if let Some(stem) = SUFFIXES.iter().find_map(|s| name.strip_suffix(s))
+            && stem.chars().count() >= 2
+        {
+            shortened.entry(stem).or_default().push(q);
+        }
+    }
+
+    // First pass: candidates after the context-free filters.
+    let mut cands: Vec<(Vec<RegionId>, Resolution)> = Vec::with_capacity(raws.len());
+    for r in &raws {
+        let mut list = Vec::new();
+        let mut how = Resolution::Unique;
+        let next_char = text[r.norm.end..].chars().next();
+        let surface = &text[r.norm.clone()];
+        for n in &g.entries[r.pattern] {
+            let region = g.region(n.region);
+            let ok = match &n.kind {
+                NameKind::Official | NameKind::Former => {
+                    !(surface.ends_with('市') && next_char == Some('场'))
+                }
+                NameKind::Short => !matches!(next_char, Some('路' | '街' | '巷'))
+                    && !text[r.norm.end..].starts_with("大道"),
+                NameKind::Guarded => false, // decided below, with the parent
+                NameKind::Nickname(ctx) => {
+                    let ok = ctx.is_empty() || ctx.iter().any(|c| text.contains(c.as_str()));
+                    if ok {
+                        how = Resolution::Nickname;
+                    }
+                    ok
+                }
+                NameKind::ContextAlias => {
+                    let ok = named_in_full.contains(&n.region);
+                    if ok {
+                        how = Resolution::ContextAlias;
+                    }
+                    ok
+                }
+            };
+            let _ = region;
+            if ok && !list.contains(&n.region) {
+                list.push(n.region);
+            }
+        }
+        // Rule 4b: a bare form whose owner the document never names
+        // otherwise, while it names a region whose stem it is.
+        if let Some(qs) = shortened.get(surface)
+            && qs.len() == 1
+            && !list.is_empty()
+            && !list.contains(&qs[0])
+            && list.iter().all(|o| {
+                named_as
+                    .get(o)
+                    .is_none_or(|forms| forms.iter().all(|f| *f == surface))
+            })
+        {
+            list = vec![qs[0]];
+            how = Resolution::Stem;
+        }
+        cands.push((list, how));
+    }
+
+    // Guarded forms: accepted right after a mention of an ancestor.
+    for i in 0..raws.len() {
+        let guarded: Vec<RegionId> = g.entries[raws[i].pattern]
+            .iter()
+            .filter(|n| n.kind == NameKind::Guarded)
+            .map(|n| n.region)
+            .collect();
+        if guarded.is_empty() || i == 0 || raws[i - 1].norm.end != raws[i].norm.start {
+            continue;
+        }
+        let prev = cands[i - 1].0.clone();
+        let ok: Vec<RegionId> = guarded
+            .into_iter()
+            .filter(|&c| prev.iter().any(|&p| g.is_ancestor(p, c)))
+            .collect();
+        if !ok.is_empty() && cands[i].0.is_empty() {
+            cands[i] = (ok, Resolution::Guarded);
+        }
+    }
+
+    // Document context: regions named unambiguously, with their ancestors.
+    let mut doc_count: HashMap<RegionId, usize> = HashMap::new();
+    for (list, _) in &cands {
+        if let [only] = list.as_slice() {
+            for r in std::iter::once(*only).chain(g.ancestors(*only)) {
+                *doc_count.entry(r).or_default() += 1;
+            }
+            *doc_count.entry(g.region(*only).province).or_default() += 0;
+        }
+    }
+
+    let mut out: Vec<Mention> = Vec::with_capacity(raws.len());
+    for (r, (list, how)) in raws.iter().zip(cands) {
+        if list.is_empty() {
+            continue;
+        }
+        let sentence = a.sentence_at(r.norm.start).unwrap_or(0);
+        let paragraph = a.sentences.get(sentence).map(|s| s.paragraph);
+        let (region, candidates, resolution) = if list.len() == 1 {
+            (Some(list[0]), Vec::new(), how)
+        } else {
+            resolve_shared(g, &list, &out, sentence, paragraph, a, &doc_count)
+        };
+        out.push(Mention {
+            region,
+            candidates,
+            orig: a.norm.to_original(r.norm.clone()),
+            surface: text[r.norm.clone()].to_string(),
+            norm: r.norm.clone(),
+            resolution,
+            sentence,
+            boilerplate: a.is_boilerplate(sentence),
+            qualifier: false,
+            pair: None,
+        });
+    }
+
+    // Hierarchy phrases.
+    for i in 1..out.len() {
+        if out[i - 1].norm.end == out[i].norm.start
+            && let (Some(p), Some(c)) = (out[i - 1].region, out[i].region)
+            && g.is_ancestor(p, c)
+        {
+            out[i - 1].qualifier = true;
+        }
+    }
+
+    add_pair_words(g, a, &mut out);
+    out
+}
+
+/// Rule 6: resolves a name shared by several regions.
+fn resolve_shared(
+    g: &Gazetteer,
+    list: &[RegionId],
+    before: &[Mention],
+    sentence: usize,
+    paragraph: Option<usize>,
+    a: &Analysis,
+    doc_count: &HashMap<RegionId, usize>,
+) -> (Option<RegionId>, Vec<RegionId>, Resolution) {
+    let done = |c: Vec<RegionId>, how| {
+        if c.len() == 1 {
+            (Some(c[0]), Vec::new(), how)
+        } else {
+            (None, c, Resolution::Ambiguous)
+        }
+    };
+    // The nearest preceding ancestor in the sentence, then the paragraph.
+    for m in before.iter().rev() {
+        let same_sentence = m.sentence == sentence;
+        let same_para = a.sentences.get(m.sentence).map(|s| s.paragraph) == paragraph;
+        if !same_sentence && !same_para {
+            break;
+        }
+        let Some(p) = m.region else { continue };
+        let under: Vec<RegionId> = list
+            .iter()
+            .copied()
+            .filter(|&c| g.is_ancestor(p, c))
+            .collect();
+        if !under.is_empty() {
+            return done(under, Resolution::Parent);
+        }
+    }
+    // Prefectures the document names.
+    let mut left: Vec<RegionId> = list.to_vec();
+    let by_pref: Vec<RegionId> = left
+        .iter()
+        .copied()
+        .filter(|&c| {
+            g.ancestors(c)
+                .any(|p| g.region(p).level != Level::Province && doc_count.contains_key(&p))
+        })
+        .collect();
+    if by_pref.len() == 1 {
+        return done(by_pref, Resolution::DocumentPrefecture);
+    }
+    if by_pref.len() > 1 {
+        left = by_pref;
+    }
+    // The provinces the document names most.
+    let score = |c: RegionId| {
+        doc_count
+            .get(&g.region(c).province)
+            .copied()
+            .unwrap_or(0)
+    };
+    let best = left.iter().map(|&c| score(c)).max().unwrap_or(0);
+    if best > 0 {
+        let top: Vec<RegionId> = left.iter().copied().filter(|&c| score(c) == best).collect();
+        if top.len() == 1 {
+            return done(top, Resolution::DocumentProvince);
+        }
+        left = top;
+    }
+    (None, left, Resolution::Ambiguous)
+}
+
+/// Rule 8: two-character abbreviation pairs.
+fn add_pair_words(g: &Gazetteer, a: &Analysis, out: &mut Vec<Mention>) {
+    let text = a.norm.text.as_str();
+    let doc_regions: Vec<RegionId> = {
+        let mut v: Vec<RegionId> = out
+            .iter()
+            .filter(|m| !m.boilerplate)
+            .filter_map(|m| m.region)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let resolve = |c: char| -> Option<RegionId> {
+        if let Some(p) = g.province_by_abbr(c) {
+            return Some(p);
+        }
+        let hits: Vec<RegionId> = doc_regions
+            .iter()
+            .copied()
+            .filter(|&r| {
+                let reg = g.region(r);
+                reg.name.starts_with(c)
+                    || reg.short_forms.iter().any(|s| s.starts_with(c))
+                    || g
+                        .nicknames
+                        .iter()
+                        .any(|(n, id)| *id == r && n.starts_with(c))
+            })
+            .collect();
+        let top = hits.iter().map(|&r| g.region(r).level.depth()).min()?;
+        let at_top: Vec<RegionId> = hits
+            .into_iter()
+            .filter(|&r| g.region(r).level.depth() == top)
+            .collect();
+        (at_top.len() == 1).then(|| at_top[0])
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut taken: Vec<Range<usize>> = out.iter().map(|m| m.norm.clone()).collect();
+    let mut new = Vec::new();
+    for i in 0..chars.len().saturating_sub(1) {
+        let (b0, c0) = chars[i];
+        let (b1, c1) = chars[i + 1];
+        if !is_cjk(c0) || !is_cjk(c1) || c0 == c1 {
+            continue;
+        }
+        // Not part of a longer chain of abbreviations (京津冀).
+        if i > 0 && is_abbr_like(g, chars[i - 1].1) {
+            continue;
+        }
+        let end = b1 + c1.len_utf8();
+        let rest = text[end..].trim_start_matches(QUOTES);
+        if !PAIR_SUFFIXES.iter().any(|s| rest.starts_with(s)) {
+            continue;
+        }
+        if taken.iter().any(|t| t.start < end && b0 < t.end) {
+            continue;
+        }
+        let (Some(x), Some(y)) = (resolve(c0), resolve(c1)) else {
+            continue;
+        };
+        if x == y || g.is_ancestor(x, y) || g.is_ancestor(y, x) {
+            continue;
+        }
+        let sentence = a.sentence_at(b0).unwrap_or(0);
+        for (k, (r, region)) in [(b0..b1, x), (b1..end, y)].into_iter().enumerate() {
+            new.push((
+                k,
+                Mention {
+                    region: Some(region),
+                    candidates: Vec::new(),
+                    orig: a.norm.to_original(r.clone()),
+                    surface: text[r.clone()].to_string(),
+                    norm: r,
+                    resolution: Resolution::PairWord,
+                    sentence,
+                    boilerplate: a.is_boilerplate(sentence),
+                    qualifier: false,
+                    pair: None,
+                },
+            ));
+        }
+        taken.push(b0..end);
+    }
+    // Merge in text order and link the two sides of each pair.
+    let mut merged: Vec<Mention> = Vec::with_capacity(out.len() + new.len());
+    let mut pending = new.into_iter().peekable();
+    let old = std::mem::take(out);
+    let mut olds = old.into_iter().peekable();
+    loop {
+        let take_new = match (olds.peek(), pending.peek()) {
+            (Some(o), Some((_, n))) => n.norm.start < o.norm.start,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        if take_new {
+            if let Some((k, mut m)) = pending.next() {
+                if k == 1 {
+                    let first = merged.len() - 1;
+                    m.pair = Some(first);
+                    merged[first].pair = Some(merged.len());
+                }
+                merged.push(m);
+            }
+        } else if let Some(o) = olds.next() {
+            merged.push(o);
+        } else {
+            break;
+        }
+    }
+    *out = merged;
+}
+
+fn is_abbr_like(g: &Gazetteer, c: char) -> bool {
+    g.province_by_abbr(c).is_some()
+}

@@ -1,0 +1,17 @@
+//! Shanhai (山海): find China's regional partnerships (东西部协作, 对口支援)
+//! in folders of news articles and build a network of them.
+//!
+//! The data flows one way:
+//! [`corpus`] → [`text`] → [`gazetteer`] → [`extract`] → [`network`] →
+//! `layout` → `render`/[`export`]. The desktop app (`app`) and the command
+//! line ([`cli`]) only call into these modules; [`pipeline`] runs the first
+//! stages over a whole folder.
+
+pub mod cli;
+pub mod corpus;
+pub mod export;
+pub mod extract;
+pub mod gazetteer;
+pub mod network;
+pub mod pipeline;
+pub mod text;

@@ -1,0 +1,163 @@
+//! The one place that knows about OpenCC.
+//!
+//! Conversion goes through [`ferrous_opencc`] (pure Rust, OpenCC's own
+//! dictionaries). Everything else in the crate calls [`Converter`], so the
+//! backend can be swapped without touching the pipeline.
+//!
+//! Whole-text conversion costs about 14 MB/s per core, too slow for the
+//! pipeline's hot path (the benchmark asks for 50 MB/s per core end to end).
+//! So at first use every character of the CJK blocks is converted once, one
+//! by one, through OpenCC's own dictionaries; the result is a character
+//! table that the normaliser applies in O(1) per character, which also keeps
+//! the offset map one-to-one. OpenCC's phrase conversion
+//! ([`Converter::to_simplified`]) serves the display (the app's script
+//! switch) and user queries.
+
+use std::sync::OnceLock;
+
+use ferrous_opencc::OpenCC;
+use ferrous_opencc::config::BuiltinConfig;
+
+/// Conversion between the two scripts, with character classes for fast checks.
+pub struct Converter {
+    t2s: Option<OpenCC>,
+    hk2s: Option<OpenCC>,
+    s2t: Option<OpenCC>,
+    /// Traditional→simplified, one character at a time, for `TABLE_START..`.
+    t2s_table: Vec<char>,
+    /// Simplified→traditional, one character at a time.
+    s2t_table: Vec<char>,
+}
+
+/// The code points covered by the character tables: CJK Extension A, the
+/// unified ideographs and the compatibility ideographs.
+const TABLE_START: u32 = 0x3400;
+const TABLE_END: u32 = 0xFAFF;
+
+impl Converter {
+    /// The shared converter, built on first use (about 50 ms).
+    pub fn get() -> &'static Converter {
+        static CONVERTER: OnceLock<Converter> = OnceLock::new();
+        CONVERTER.get_or_init(Converter::build)
+    }
+
+    fn build() -> Converter {
+        // The configs are embedded in the crate; a failure here would be a
+        // packaging bug. It is handled by converting nothing, never a panic.
+        let t2s = OpenCC::from_config(BuiltinConfig::Tw2s).ok();
+        let hk2s = OpenCC::from_config(BuiltinConfig::Hk2s).ok();
+        let s2t = OpenCC::from_config(BuiltinConfig::S2t).ok();
+        let mut all = String::new();
+        for cp in TABLE_START..=TABLE_END {
+            all.push(char::from_u32(cp).unwrap_or(' '));
+            all.push('\n');
+        }
+        let table = |convert: &dyn Fn(&str) -> String| -> Vec<char> {
+            let out = convert(&all);
+            let mut lines = out.split('\n');
+            (TABLE_START..=TABLE_END)
+                .map(|cp| {
+                    let c = char::from_u32(cp).unwrap_or(' ');
+                    let mut got = lines.next().unwrap_or("").chars();
+                    match (got.next(), got.next()) {
+                        (Some(x), None) => x,
+                        _ => c,
+                    }
+                })
+                .collect()
+        };
+        let t2s_table = table(&|s: &str| {
+            let mut out = match &t2s {
+                Some(cc) => cc.convert(s),
+                None => s.to_string(),
+            };
+            if let Some(hk) = &hk2s {
+                out = hk.convert(&out);
+            }
+            out
+        });
+        let s2t_table = table(&|s: &str| match &s2t {
+            Some(cc) => cc.convert(s),
+            None => s.to_string(),
+        });
+        Converter {
+            t2s,
+            hk2s,
+            s2t,
+            t2s_table,
+            s2t_table,
+        }
+    }
+
+    /// The simplified form of one character (itself when unchanged).
+    pub fn simplify_char(&self, c: char) -> char {
+        let cp = c as u32;
+        if (TABLE_START..=TABLE_END).contains(&cp) {
+            self.t2s_table[(cp - TABLE_START) as usize]
+        } else {
+            c
+        }
+    }
+
+    /// The traditional form of one character (itself when unchanged).
+    pub fn traditionalise_char(&self, c: char) -> char {
+        let cp = c as u32;
+        if (TABLE_START..=TABLE_END).contains(&cp) {
+            self.s2t_table[(cp - TABLE_START) as usize]
+        } else {
+            c
+        }
+    }
+
+    /// True when traditional→simplified conversion changes `c`.
+    pub fn is_traditional(&self, c: char) -> bool {
+        self.simplify_char(c) != c
+    }
+
+    /// True when simplified→traditional conversion changes `c` (a character
+    /// only simplified text uses).
+    pub fn is_simplified(&self, c: char) -> bool {
+        self.traditionalise_char(c) != c
+    }
+
+    /// Converts traditional (including Taiwan and Hong Kong variants) to
+    /// simplified, with OpenCC's phrase conversion.
+    pub fn to_simplified(&self, s: &str) -> String {
+        let mut out = match &self.t2s {
+            Some(cc) => cc.convert(s),
+            None => s.to_string(),
+        };
+        if out.chars().any(|c| self.is_traditional(c))
+            && let Some(hk) = &self.hk2s
+        {
+            out = hk.convert(&out);
+        }
+        out
+    }
+
+    /// Converts simplified to traditional (OpenCC `s2t`).
+    pub fn to_traditional(&self, s: &str) -> String {
+        match &self.s2t {
+            Some(cc) => cc.convert(s),
+            None => s.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_and_converts() {
+        let c = Converter::get();
+        assert!(c.is_traditional('團'));
+        assert!(c.is_traditional('縣'));
+        assert!(!c.is_traditional('县'));
+        assert!(c.is_simplified('县'));
+        assert!(!c.is_simplified('天'));
+        assert_eq!(c.to_simplified("積石山縣"), "积石山县");
+        assert_eq!(c.to_simplified("臨夏回族自治州"), "临夏回族自治州");
+        assert_eq!(c.to_traditional("河北区"), "河北區");
+    }
+}
