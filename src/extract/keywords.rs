@@ -4,7 +4,9 @@
 use crate::gazetteer::{Gazetteer, Level, RegionId};
 
 /// The relation a pairing belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     /// 东西部协作 (formerly 东西部扶贫协作, 对口帮扶, 结对帮扶, 携手奔小康).
@@ -51,22 +53,27 @@ pub const EAST_WEST: &[&str] = &[
 ];
 
 /// Words that name counterpart support.
-pub const COUNTERPART: &[&str] = &[
-    "对口支援",
-    "援疆",
-    "援藏",
-    "援青",
-    "对口援建",
-    "援兵团",
-];
+pub const COUNTERPART: &[&str] = &["对口支援", "援疆", "援藏", "援青", "对口援建", "援兵团"];
 
 /// Words that name another cooperation scheme.
 pub const OTHER: &[&str] = &["对口合作", "革命老区", "省内协作", "结对关系"];
 
 /// Words that make a sentence a support context for a pairing pattern.
 pub const SUPPORT: &[&str] = &[
-    "协作", "帮扶", "支援", "对口", "援", "结对", "扶贫", "联席会议", "座谈会", "交流会",
-    "考察对接", "对接", "友好", "携手",
+    "协作",
+    "帮扶",
+    "支援",
+    "对口",
+    "援",
+    "结对",
+    "扶贫",
+    "联席会议",
+    "座谈会",
+    "交流会",
+    "考察对接",
+    "对接",
+    "友好",
+    "携手",
 ];
 
 /// True when `text` contains any of `words`.

@@ -101,8 +101,6 @@ pub fn extract_document(
         p.evidence.sort_by_key(|e| e.start);
         p.confidence = (p.confidence * 100.0).round() / 100.0;
     }
-    out.sort_by(|a, b| {
-        (a.helper, a.helped, a.relation).cmp(&(b.helper, b.helped, b.relation))
-    });
+    out.sort_by_key(|p| (p.helper, p.helped, p.relation));
     out
 }

@@ -83,15 +83,34 @@ struct Place {
 const ABBR_VERBS: &[&str] = &["援", "来", "赴", "到", "在", "抵"];
 /// Support verbs between helper and helped (longest first).
 const VERBS: &[&str] = &[
-    "对口支援", "对口帮扶", "对口援建", "对口协作", "结对帮扶", "对口", "帮扶", "支援", "援助",
-    "协作", "援建", "援",
+    "对口支援",
+    "对口帮扶",
+    "对口援建",
+    "对口协作",
+    "结对帮扶",
+    "对口",
+    "帮扶",
+    "支援",
+    "援助",
+    "协作",
+    "援建",
+    "援",
 ];
 /// Words after a delegation that mark the visit.
 const VISIT: &[&str] = &["赴", "到", "来", "前往", "抵达", "走进"];
 /// Coordinators inside a list of places.
 const AND: &[&str] = &["、", "和", "及", "以及", ","];
 /// Words for the two sides of a pair after `X、Y`.
-const TWO: &[&str] = &["两省区", "两省市", "两省", "两市", "两地", "两区", "两县", "双方"];
+const TWO: &[&str] = &[
+    "两省区",
+    "两省市",
+    "两省",
+    "两市",
+    "两地",
+    "两区",
+    "两县",
+    "双方",
+];
 /// Words that end an attendance list.
 const ATTEND: &[&str] = &["参加", "出席", "陪同"];
 
@@ -219,7 +238,9 @@ fn places(
         }
         let end = at + c.len_utf8();
         if out.iter().any(|p| p.start < end && at < p.end)
-            || mentions.iter().any(|m| m.norm.start < end && at < m.norm.end)
+            || mentions
+                .iter()
+                .any(|m| m.norm.start < end && at < m.norm.end)
         {
             continue;
         }
@@ -332,8 +353,7 @@ impl Ctx<'_> {
         }
         let (helper, helped) = self.direct(a, b, first_helps);
         let same_side = keywords::side(g, helper) == keywords::side(g, helped);
-        let relation = if same_side && first_helps.is_none() && !self.sentence.contains("协作")
-        {
+        let relation = if same_side && first_helps.is_none() && !self.sentence.contains("协作") {
             Relation::Other
         } else {
             self.relation(helper, helped)
@@ -468,7 +488,7 @@ impl Ctx<'_> {
             };
             let after = &gap[d + "代表团".len()..];
             if gap[..d].chars().count() <= 4
-                && VISIT.iter().any(|v| after == *v)
+                && VISIT.contains(&after)
                 && (self.text[places[i + 1].end..].starts_with("考察")
                     || has_any(self.sentence, SUPPORT))
             {
@@ -510,8 +530,7 @@ impl Ctx<'_> {
             let starts_two = TWO.iter().any(|t| rest.starts_with(t));
             let is_group_end = i + 2 >= places.len()
                 || !AND.contains(&self.between(&places[i + 1], &places[i + 2]));
-            let is_group_start =
-                i == 0 || !AND.contains(&self.between(&places[i - 1], &places[i]));
+            let is_group_start = i == 0 || !AND.contains(&self.between(&places[i - 1], &places[i]));
             if starts_two && is_group_end && is_group_start && places[i].pair.is_none() {
                 self.emit(&places[i], &places[i + 1], None, Pattern::TwoSides, out);
             }
@@ -534,9 +553,7 @@ impl Ctx<'_> {
                 continue;
             }
             // `甲、乙和丙` is a list, not a pair.
-            if gap == "和"
-                && (i > 0 && AND.contains(&self.between(&places[i - 1], &places[i])))
-            {
+            if gap == "和" && (i > 0 && AND.contains(&self.between(&places[i - 1], &places[i]))) {
                 continue;
             }
             let left = self.group_to(places, i);
@@ -560,12 +577,19 @@ impl Ctx<'_> {
             .chain(["帮扶", "支援", "协作", "结对", "对口"])
             .collect();
         let thanks = has_any(self.sentence, &["感谢", "感激", "感恩"])
-            && has_any(self.sentence, &["帮扶", "支援", "支持", "帮助", "关心", "援"]);
+            && has_any(
+                self.sentence,
+                &["帮扶", "支援", "支持", "帮助", "关心", "援"],
+            );
         if !thanks && !has_any(self.sentence, &strong) {
             return;
         }
         let g = self.g;
-        let pattern = if thanks { Pattern::Thanks } else { Pattern::Context };
+        let pattern = if thanks {
+            Pattern::Thanks
+        } else {
+            Pattern::Context
+        };
         let mut east: Vec<&Place> = Vec::new();
         let mut west: Vec<&Place> = Vec::new();
         for p in places.iter().filter(|p| p.pair.is_none() && !p.abbr) {

@@ -140,7 +140,10 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
     let mut named_as: HashMap<RegionId, HashSet<&str>> = HashMap::new();
     for r in &raws {
         for n in &g.entries[r.pattern] {
-            if matches!(n.kind, NameKind::Official | NameKind::Short | NameKind::Former) {
+            if matches!(
+                n.kind,
+                NameKind::Official | NameKind::Short | NameKind::Former
+            ) {
                 named_as
                     .entry(n.region)
                     .or_default()
@@ -173,8 +176,10 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
                 NameKind::Official | NameKind::Former => {
                     !(surface.ends_with('市') && next_char == Some('场'))
                 }
-                NameKind::Short => !matches!(next_char, Some('路' | '街' | '巷'))
-                    && !text[r.norm.end..].starts_with("大道"),
+                NameKind::Short => {
+                    !matches!(next_char, Some('路' | '街' | '巷'))
+                        && !text[r.norm.end..].starts_with("大道")
+                }
                 NameKind::Guarded => false, // decided below, with the parent
                 NameKind::Nickname(ctx) => {
                     let ok = ctx.is_empty() || ctx.iter().any(|c| text.contains(c.as_str()));
@@ -336,12 +341,7 @@ fn resolve_shared(
         left = by_pref;
     }
     // The provinces the document names most.
-    let score = |c: RegionId| {
-        doc_count
-            .get(&g.region(c).province)
-            .copied()
-            .unwrap_or(0)
-    };
+    let score = |c: RegionId| doc_count.get(&g.region(c).province).copied().unwrap_or(0);
     let best = left.iter().map(|&c| score(c)).max().unwrap_or(0);
     if best > 0 {
         let top: Vec<RegionId> = left.iter().copied().filter(|&c| score(c) == best).collect();
@@ -377,8 +377,7 @@ fn add_pair_words(g: &Gazetteer, a: &Analysis, out: &mut Vec<Mention>) {
                 let reg = g.region(r);
                 reg.name.starts_with(c)
                     || reg.short_forms.iter().any(|s| s.starts_with(c))
-                    || g
-                        .nicknames
+                    || g.nicknames
                         .iter()
                         .any(|(n, id)| *id == r && n.starts_with(c))
             })

@@ -128,8 +128,7 @@ impl Gazetteer {
             .map_err(|e| GazetteerError::Nicknames(e.to_string()))?
             .clone();
         let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h));
-        let (Some(nick_col), Some(code_col)) =
-            (col(&["nickname"]), col(&["target_code", "code"]))
+        let (Some(nick_col), Some(code_col)) = (col(&["nickname"]), col(&["target_code", "code"]))
         else {
             return Err(GazetteerError::Nicknames(
                 "needs columns nickname and target_code".into(),

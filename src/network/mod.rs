@@ -106,7 +106,14 @@ impl Network {
     ) -> Network {
         let mut n = Network::default();
         for p in pairings {
-            n.add(p.helper, p.helped, p.relation, p.confidence, &p.evidence, dates);
+            n.add(
+                p.helper,
+                p.helped,
+                p.relation,
+                p.confidence,
+                &p.evidence,
+                dates,
+            );
         }
         n.sort_evidence();
         n

@@ -31,11 +31,7 @@ pub(super) fn compute(n: &Network) -> HashMap<NodeIndex, NodeStats> {
         .map(|i| {
             let out: Vec<_> = n.graph.edges_directed(i, Direction::Outgoing).collect();
             let inc: Vec<_> = n.graph.edges_directed(i, Direction::Incoming).collect();
-            let weighted = out
-                .iter()
-                .chain(&inc)
-                .map(|e| e.weight().weight())
-                .sum();
+            let weighted = out.iter().chain(&inc).map(|e| e.weight().weight()).sum();
             (
                 i,
                 NodeStats {

@@ -214,6 +214,15 @@ fn fold_text(original: &str, fold_width: bool) -> Folded {
             i = k + 1;
             continue;
         }
+        // A toned syllable in parentheses is an annotation wherever it
+        // stands (also after garbled characters: `實打?qū)崱Ⅻc(diǎn)`).
+        if (c == '(' || c == '（')
+            && let Some(j) = annotation_at(&chars, i, Opener::Paren)
+            && chars[i + 1..j - 1].iter().any(|&(_, x)| !x.is_ascii())
+        {
+            i = j;
+            continue;
+        }
         out.push(c, (b, end_of(i)));
         i += 1;
         if is_cjk(c) || c == '?' || c == '？' {
@@ -292,7 +301,6 @@ pub fn normalise(original: &str) -> NormText {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,12 +311,11 @@ mod tests {
 
     #[test]
     fn removes_glued_pinyin() {
-        assert_eq!(
-            norm("代表團(tuán)來疆考察對(duì)接"),
-            "代表团来疆考察对接"
-        );
+        assert_eq!(norm("代表團(tuán)來疆考察對(duì)接"), "代表团来疆考察对接");
         assert_eq!(norm("新疆日?qǐng)?bào)記者"), "新疆日?记者");
         assert_eq!(norm("自治區(qū)黨委"), "自治区党委");
+        assert_eq!(norm("實打?qū)崱Ⅻc(diǎn)對點"), "实打?崱Ⅻc对点");
+        assert_eq!(norm("北京(Běijīng)"), "北京(Běijīng)");
     }
 
     #[test]

@@ -9,7 +9,10 @@ fn is_terminal(c: char) -> bool {
 
 /// Closing quotes and brackets that belong to the sentence before them.
 fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | ')' | '）' | '》' | '"' | '\'' | '】')
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | ')' | '）' | '》' | '"' | '\'' | '】'
+    )
 }
 
 /// Sentences longer than this many characters are cut at the next comma,
@@ -89,7 +92,10 @@ mod tests {
         );
         assert_eq!(texts("一;二。 三"), vec!["一;", "二。", "三"]);
         // An unclosed quote does not swallow the paragraph.
-        assert_eq!(texts("甲说:“要合作。乙同意。"), vec!["甲说:“要合作。", "乙同意。"]);
+        assert_eq!(
+            texts("甲说:“要合作。乙同意。"),
+            vec!["甲说:“要合作。", "乙同意。"]
+        );
     }
 
     #[test]
