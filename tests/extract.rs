@@ -318,3 +318,33 @@ fn no_pairing_with_parent_child_or_self() {
 fn visit_without_support_is_no_pairing() {
     assert!(pairs("天津市代表团赴上海市考察城市更新。").is_empty());
 }
+
+#[test]
+fn sample_rolled_up_to_prefectures() {
+    let g = gaz();
+    let ex = pipeline::process(g, corpus::sample());
+    let net = ex.network().roll_up(g, ViewLevel::Prefecture);
+    let links: Vec<(&str, &str)> = net
+        .sorted_links()
+        .into_iter()
+        .map(|(a, b, _)| (code(a), code(b)))
+        .collect();
+    for want in [
+        ("120000", "623000"), // 滨海新区→合作市 becomes 天津→甘南州
+        ("120000", "620500"), // 河北区→清水县 becomes 天津→天水市
+        ("370100", "622900"), // 章丘区, 市中区 and 济南 all → 临夏州
+        ("120000", "X66"),    // the Corps and its 第十一师
+        ("120000", "653200"),
+    ] {
+        assert!(links.contains(&want), "{want:?} missing: {links:?}");
+    }
+    // 济南's three pairings merge into one link with all their evidence.
+    let jn = net
+        .sorted_links()
+        .into_iter()
+        .find(|(a, b, _)| code(*a) == "370100" && code(*b) == "622900")
+        .map(|(_, _, l)| l.evidence.len());
+    assert!(jn.is_some_and(|n| n >= 10), "{jn:?}");
+    // No self-loops after roll-up.
+    assert!(net.sorted_links().iter().all(|(a, b, _)| a != b));
+}

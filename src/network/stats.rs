@@ -122,3 +122,56 @@ pub fn betweenness(n: &Network) -> HashMap<NodeIndex, f64> {
         .map(|(i, c)| (i, c / norm))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::RegionId;
+
+    fn path_network(n: u32) -> Network {
+        let mut net = Network::default();
+        let nodes: Vec<NodeIndex> = (0..n).map(|r: RegionId| net.node(r)).collect();
+        for w in nodes.windows(2) {
+            net.graph.add_edge(
+                w[0],
+                w[1],
+                super::super::Link {
+                    relation: crate::extract::Relation::Other,
+                    confidence: 1.0,
+                    documents: [0u32, 1].into_iter().collect(),
+                    first: None,
+                    last: None,
+                    evidence: Vec::new(),
+                },
+            );
+        }
+        net
+    }
+
+    #[test]
+    fn betweenness_of_a_path() {
+        // 0 — 1 — 2: every path between the ends runs through the middle.
+        let net = path_network(3);
+        let bc = betweenness(&net);
+        let mut v: Vec<f64> = net.graph.node_indices().map(|i| bc[&i]).collect();
+        v.iter_mut()
+            .for_each(|x| *x = (*x * 1000.0).round() / 1000.0);
+        assert_eq!(v, vec![0.0, 1.0, 0.0]);
+        // 0 — 1 — 2 — 3: the inner nodes carry 2 of the 3 end-to-end pairs.
+        let net = path_network(4);
+        let bc = betweenness(&net);
+        let v: Vec<f64> = net.graph.node_indices().map(|i| bc[&i]).collect();
+        assert!((v[1] - 2.0 / 3.0).abs() < 1e-9 && (v[2] - 2.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn degrees_and_weights() {
+        let net = path_network(3);
+        let st = compute(&net);
+        let mid = net.graph.node_indices().nth(1).map(|i| st[&i]);
+        assert_eq!(
+            mid.map(|s| (s.degree, s.weighted_degree, s.in_degree, s.out_degree)),
+            Some((2, 4, 1, 1))
+        );
+    }
+}
