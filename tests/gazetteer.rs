@@ -285,3 +285,24 @@ fn lookup_in_both_scripts_and_short_forms() {
     assert_eq!(g.lookup("積石山縣"), vec![id("622927")]);
     assert_eq!(g.lookup("市中區").len(), 4);
 }
+
+#[test]
+fn bare_short_forms_need_their_province_in_the_document() {
+    // 杨海林 is a person and 雅玛里克山 a mountain, not 海林市 or 克山县.
+    assert!(
+        mentioned("合作市领导杨海林参加。")
+            .iter()
+            .all(|c| *c != "231083")
+    );
+    assert!(mentioned("登上雅玛里克山考察。").is_empty());
+    // In a text about Heilongjiang the bare form counts.
+    assert!(mentioned("黑龙江省牡丹江市海林发展很快。").contains(&"231083"));
+    // Seed 003 and 000 have none of them.
+    for seed in [SEEDS[0], SEEDS[3]] {
+        let got = mentioned(seed);
+        assert!(
+            !got.contains(&"231083") && !got.contains(&"230229"),
+            "{got:?}"
+        );
+    }
+}

@@ -12,7 +12,10 @@
 //!    likewise a bare stem (`河北`) in a document that names `河北区` in full
 //!    and never names 河北省 means the district.
 //! 5. **Not a place**: a name ending in 市 followed by 场 (`合作市场`),
-//!    a bare short form followed by 路/街/大道 (a street), are dropped.
+//!    a bare short form followed by 路/街/大道 (a street), are dropped;
+//!    (5b) a bare short form of a county (`海林` in the
+//!    person name 杨海林, `克山` in 雅玛里克山) counts only in a document that
+//!    names its province or another place of that province in full.
 //! 6. **Shared names** (市中区 ×4, 朝阳 ×4) are resolved by the nearest
 //!    preceding ancestor in the same sentence, then paragraph, then by the
 //!    prefectures and provinces the document names unambiguously; if still
@@ -106,6 +109,12 @@ const PAIR_SUFFIXES: &[&str] = &[
     "携手",
 ];
 
+/// True when a surface form ends in an administrative suffix (清水县,
+/// 甘南州), as opposed to a bare two-character form (清水, 克山).
+fn has_suffix(surface: &str) -> bool {
+    surface.ends_with(['县', '市', '区', '州', '旗', '盟', '师'])
+}
+
 /// Suffixes stripped to find a region's stem (rule 4b).
 const SUFFIXES: &[&str] = &["新区", "地区", "区", "县", "市", "州", "旗", "盟"];
 
@@ -163,6 +172,24 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
         }
     }
 
+    // Provinces the document anchors: named directly, or through a place
+    // named with its full name or a suffixed form (rule 5b).
+    let mut anchored: HashSet<RegionId> = HashSet::new();
+    for r in &raws {
+        let surface = &text[r.norm.clone()];
+        for n in &g.entries[r.pattern] {
+            let reg = g.region(n.region);
+            let strong = match n.kind {
+                NameKind::Official | NameKind::Former => true,
+                NameKind::Short => reg.level == Level::Province || has_suffix(surface),
+                _ => false,
+            };
+            if strong {
+                anchored.insert(reg.province);
+            }
+        }
+    }
+
     // First pass: candidates after the context-free filters.
     let mut cands: Vec<(Vec<RegionId>, Resolution)> = Vec::with_capacity(raws.len());
     for r in &raws {
@@ -179,6 +206,9 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
                 NameKind::Short => {
                     !matches!(next_char, Some('路' | '街' | '巷'))
                         && !text[r.norm.end..].starts_with("大道")
+                        && (region.level != Level::County
+                            || has_suffix(surface)
+                            || anchored.contains(&region.province))
                 }
                 NameKind::Guarded => false, // decided below, with the parent
                 NameKind::Nickname(ctx) => {
@@ -196,7 +226,6 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
                     ok
                 }
             };
-            let _ = region;
             if ok && !list.contains(&n.region) {
                 list.push(n.region);
             }
