@@ -20,8 +20,9 @@
 //!    preceding ancestor in the same sentence, then paragraph, then by the
 //!    prefectures and provinces the document names unambiguously; if still
 //!    open, the mention is kept as ambiguous, never guessed.
-//! 7. **Hierarchy phrases** (`甘肃省甘南州合作市`): every mention directly
-//!    followed by a mention of its descendant is a *qualifier*, so later
+//! 7. **Hierarchy phrases** (`甘肃省甘南州合作市`, `内蒙古自治区的兴安盟`):
+//!    every mention directly followed (or after 的) by a mention of its
+//!    descendant is a *qualifier*, so later
 //!    stages see one place.
 //! 8. **Pair words** (`津甘`, `鲁甘`, `滨羚`, `濟臨`): two abbreviation
 //!    characters followed by a partnership word (协作, 合作, 两省, 山海情 …),
@@ -307,7 +308,10 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
 
     // Hierarchy phrases.
     for i in 1..out.len() {
-        if out[i - 1].norm.end == out[i].norm.start
+        let gap = text
+            .get(out[i - 1].norm.end..out[i].norm.start)
+            .unwrap_or("-");
+        if (gap.is_empty() || gap == "的")
             && let (Some(p), Some(c)) = (out[i - 1].region, out[i].region)
             && g.is_ancestor(p, c)
         {
