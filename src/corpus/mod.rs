@@ -177,12 +177,60 @@ pub fn load_folder(
     opts: &LoadOptions,
     progress: &dyn Progress,
 ) -> Result<Corpus, CorpusError> {
+    let mapped = map_folder(root, opts, progress, &|doc| doc)?;
+    Ok(mapped.into_corpus())
+}
+
+/// What [`map_folder`] and [`map_files`] return: one value per usable file,
+/// in path order, and the files that could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mapped<T> {
+    /// The folder that was opened, as given.
+    pub root: PathBuf,
+    /// The value for each usable file, sorted by path (as
+    /// [`Corpus::documents`]).
+    pub items: Vec<T>,
+    /// Files that could not be used, sorted by path then message.
+    pub problems: Vec<Problem>,
+}
+
+impl Mapped<Document> {
+    fn into_corpus(self) -> Corpus {
+        let mut documents = self.items;
+        for (i, d) in documents.iter_mut().enumerate() {
+            d.id = u32::try_from(i).unwrap_or(u32::MAX);
+        }
+        Corpus {
+            root: self.root,
+            documents,
+            problems: self.problems,
+        }
+    }
+}
+
+/// [`load_folder`] that hands each usable document to `f` on the worker
+/// thread that read it, and keeps only what `f` returns: the document (and
+/// its text) is dropped as soon as `f` is done, so a whole folder never has
+/// to be in memory. `f` sees [`Document::id`] 0 (the final id of the `i`-th
+/// item is `i`). [`Progress::file_done`] is called after `f`.
+///
+/// # Errors
+/// As [`load_folder`].
+///
+/// # Complexity
+/// As [`load_folder`], plus the cost of `f`.
+pub fn map_folder<T: Send>(
+    root: &Path,
+    opts: &LoadOptions,
+    progress: &dyn Progress,
+    f: &(dyn Fn(Document) -> T + Sync),
+) -> Result<Mapped<T>, CorpusError> {
     check_root(root)?;
     let (files, problems, cancelled) = walk::list_folder(root, progress);
     if cancelled {
         return Err(CorpusError::Cancelled);
     }
-    read_all(root, files, problems, opts, progress)
+    read_all(root, files, problems, opts, progress, f)
 }
 
 /// Loads the given files (e.g. dropped on the window) as a corpus rooted at
@@ -204,9 +252,25 @@ pub fn load_files(
     opts: &LoadOptions,
     progress: &dyn Progress,
 ) -> Result<Corpus, CorpusError> {
+    let mapped = map_files(root, files, opts, progress, &|doc| doc)?;
+    Ok(mapped.into_corpus())
+}
+
+/// [`load_files`] with a function applied to each usable document, as
+/// [`map_folder`].
+///
+/// # Errors
+/// As [`load_files`].
+pub fn map_files<T: Send>(
+    root: &Path,
+    files: &[PathBuf],
+    opts: &LoadOptions,
+    progress: &dyn Progress,
+    f: &(dyn Fn(Document) -> T + Sync),
+) -> Result<Mapped<T>, CorpusError> {
     check_root(root)?;
     let (files, problems) = walk::list_given(root, files);
-    read_all(root, files, problems, opts, progress)
+    read_all(root, files, problems, opts, progress, f)
 }
 
 fn check_root(root: &Path) -> Result<(), CorpusError> {
@@ -231,19 +295,20 @@ fn check_root(root: &Path) -> Result<(), CorpusError> {
 }
 
 /// Outcome of one file.
-enum Loaded {
-    Doc(Box<Document>),
+enum Loaded<T> {
+    Doc(T),
     Problem(Problem),
     Cancelled,
 }
 
-fn read_all(
+fn read_all<T: Send>(
     root: &Path,
     mut files: Vec<walk::Candidate>,
     mut problems: Vec<Problem>,
     opts: &LoadOptions,
     progress: &dyn Progress,
-) -> Result<Corpus, CorpusError> {
+    f: &(dyn Fn(Document) -> T + Sync),
+) -> Result<Mapped<T>, CorpusError> {
     files.sort_by(|a, b| {
         a.rel
             .as_os_str()
@@ -253,10 +318,10 @@ fn read_all(
     files.dedup_by(|a, b| a.rel == b.rel);
     progress.total(files.len());
 
-    let work = || -> Vec<Loaded> {
+    let work = || -> Vec<Loaded<T>> {
         files
             .par_iter()
-            .map(|f| load_one(f, opts.max_file_size, progress))
+            .map(|file| load_one(file, opts.max_file_size, progress, f))
             .collect()
     };
     let results = match opts.threads {
@@ -268,13 +333,10 @@ fn read_all(
         None => work(),
     };
 
-    let mut documents = Vec::with_capacity(results.len());
+    let mut items = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Loaded::Doc(mut doc) => {
-                doc.id = u32::try_from(documents.len()).unwrap_or(u32::MAX);
-                documents.push(*doc);
-            }
+            Loaded::Doc(item) => items.push(item),
             Loaded::Problem(p) => problems.push(p),
             Loaded::Cancelled => return Err(CorpusError::Cancelled),
         }
@@ -287,25 +349,31 @@ fn read_all(
             .cmp(&(b.path.as_os_str().as_encoded_bytes(), &b.error))
     });
     problems.dedup();
-    Ok(Corpus {
+    Ok(Mapped {
         root: root.to_path_buf(),
-        documents,
+        items,
         problems,
     })
 }
 
-fn load_one(file: &walk::Candidate, max: u64, progress: &dyn Progress) -> Loaded {
+fn load_one<T>(
+    file: &walk::Candidate,
+    max: u64,
+    progress: &dyn Progress,
+    f: &(dyn Fn(Document) -> T + Sync),
+) -> Loaded<T> {
     if progress.cancelled() {
         return Loaded::Cancelled;
     }
     let path = walk::lossy(&file.rel);
     let result = read_limited(&file.abs, file.size, max)
         .and_then(|bytes| document_from_bytes(0, path.clone(), &bytes));
-    progress.file_done(&file.rel);
-    match result {
-        Ok(doc) => Loaded::Doc(Box::new(doc)),
+    let loaded = match result {
+        Ok(doc) => Loaded::Doc(f(doc)),
         Err(error) => Loaded::Problem(Problem { path, error }),
-    }
+    };
+    progress.file_done(&file.rel);
+    loaded
 }
 
 /// Reads at most `max` bytes; a larger file (as listed, or grown since) is an
