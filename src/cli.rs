@@ -10,12 +10,19 @@ use clap::{Parser, Subcommand};
 use crate::corpus::{self, LoadOptions, NoProgress};
 use crate::export;
 use crate::gazetteer::Gazetteer;
+use crate::layout::{self, Layout, LayoutGraph};
 use crate::network::ViewLevel;
 use crate::pipeline::{self, Extraction};
+use crate::render;
 
 /// Shanhai (山海): the regional partnership network in your articles.
 #[derive(Debug, Parser)]
-#[command(name = "shanhai", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "shanhai",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Folder of articles to open in the app (default: the embedded sample).
     pub folder: Option<PathBuf>,
@@ -47,10 +54,86 @@ pub enum Command {
         #[arg(long, default_value_t = 32 * 1024 * 1024)]
         max_file_size: u64,
     },
+    /// Draw the network as a PNG or SVG picture with a legend and a source line.
+    Render {
+        /// Folder of articles (`sample` for the embedded sample).
+        folder: PathBuf,
+        /// The picture: `.png` or `.svg`.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Layout: geo, force or east-west.
+        #[arg(long, default_value = "geo", value_parser = parse_layout)]
+        layout: Layout,
+        /// Roll the pairings up: province, prefecture or county (as stated).
+        #[arg(long, value_parser = parse_level)]
+        level: Option<ViewLevel>,
+        /// PNG scale factor, 1 to 4.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        /// Picture width at 1× (pixels).
+        #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=8192))]
+        width: u32,
+        /// Picture height at 1× (pixels).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(200..=8192))]
+        height: u32,
+        /// SVG: turn text into paths (looks the same without the font).
+        #[arg(long)]
+        text_as_paths: bool,
+        /// Transparent background instead of white.
+        #[arg(long)]
+        transparent: bool,
+        /// Colour nodes by side (east/west) instead of by province.
+        #[arg(long)]
+        by_side: bool,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Files larger than this many bytes are reported, not read.
+        #[arg(long, default_value_t = 32 * 1024 * 1024)]
+        max_file_size: u64,
+    },
+    /// Write the network as GEXF, GraphML, JSON, or CSV tables (OUT_DIR/).
+    Export {
+        /// Folder of articles (`sample` for the embedded sample).
+        folder: PathBuf,
+        /// `OUT.gexf`, `OUT.graphml`, `OUT.json`, or a folder (`OUT_DIR/`)
+        /// for nodes.csv, edges.csv and evidence.csv.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Roll the pairings up: province, prefecture or county (as stated).
+        #[arg(long, value_parser = parse_level)]
+        level: Option<ViewLevel>,
+        /// Replace existing files.
+        #[arg(long)]
+        force: bool,
+        /// Files larger than this many bytes are reported, not read.
+        #[arg(long, default_value_t = 32 * 1024 * 1024)]
+        max_file_size: u64,
+    },
+    /// Generate a synthetic corpus and print one line per measured figure:
+    /// throughput end to end and per stage, peak memory, and the `opencc`
+    /// tool on the same text.
+    Bench {
+        /// Number of synthetic articles (about 5 KB each).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        articles: u64,
+        /// Generate into this new (or empty) folder and keep it; by default
+        /// a temporary folder is used and deleted.
+        #[arg(long, value_name = "DIR")]
+        keep: Option<PathBuf>,
+        /// Worker threads (default: one per core).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=256))]
+        threads: Option<u64>,
+    },
+}
+
+fn parse_layout(s: &str) -> std::result::Result<Layout, String> {
+    Layout::parse(s).ok_or_else(|| format!("unknown layout {s:?}: geo, force or east-west"))
 }
 
 fn parse_level(s: &str) -> std::result::Result<ViewLevel, String> {
-    ViewLevel::parse(s).ok_or_else(|| format!("unknown level {s:?}: province, prefecture or county"))
+    ViewLevel::parse(s)
+        .ok_or_else(|| format!("unknown level {s:?}: province, prefecture or county"))
 }
 
 /// Loads a folder (or the embedded sample for `sample` when no such
@@ -60,17 +143,16 @@ fn parse_level(s: &str) -> std::result::Result<ViewLevel, String> {
 /// The folder does not exist or cannot be read.
 pub fn load(folder: &Path, max_file_size: u64) -> Result<(&'static Gazetteer, Extraction)> {
     let g = Gazetteer::get().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let corpus = if folder == Path::new("sample") && !folder.exists() {
-        corpus::sample()
-    } else {
-        let opts = LoadOptions {
-            max_file_size,
-            ..LoadOptions::default()
-        };
-        corpus::load_folder(folder, &opts, &NoProgress)
-            .with_context(|| format!("cannot open {}", folder.display()))?
+    if folder == Path::new("sample") && !folder.exists() {
+        return Ok((g, pipeline::process(g, corpus::sample())));
+    }
+    let opts = LoadOptions {
+        max_file_size,
+        ..LoadOptions::default()
     };
-    Ok((g, pipeline::process(g, corpus)))
+    let ex = pipeline::process_folder(g, folder, &opts, &NoProgress)
+        .with_context(|| format!("cannot open {}", folder.display()))?;
+    Ok((g, ex))
 }
 
 /// Runs a subcommand.
@@ -79,6 +161,31 @@ pub fn load(folder: &Path, max_file_size: u64) -> Result<(&'static Gazetteer, Ex
 /// Whatever the subcommand reports; the binary prints it on one line.
 pub fn run(command: Command) -> Result<()> {
     match command {
+        Command::Bench {
+            articles,
+            keep,
+            threads,
+        } => {
+            let opts = crate::bench::BenchOptions {
+                articles: usize::try_from(articles)?,
+                keep,
+                threads: threads.map(usize::try_from).transpose()?,
+                ..crate::bench::BenchOptions::default()
+            };
+            let mut stdout = std::io::stdout().lock();
+            let mut failed = None;
+            crate::bench::run(&opts, &mut |f| {
+                if failed.is_none()
+                    && let Err(e) = writeln!(stdout, "{f}").and_then(|()| stdout.flush())
+                {
+                    failed = Some(e);
+                }
+            })?;
+            if let Some(e) = failed {
+                return Err(e.into());
+            }
+            Ok(())
+        }
         Command::Extract {
             folder,
             output,
@@ -104,5 +211,148 @@ pub fn run(command: Command) -> Result<()> {
             }
             Ok(())
         }
+        Command::Render {
+            folder,
+            output,
+            layout,
+            level,
+            scale,
+            width,
+            height,
+            text_as_paths,
+            transparent,
+            by_side,
+            force,
+            max_file_size,
+        } => run_render(&RenderArgs {
+            folder,
+            output,
+            layout,
+            level: level.unwrap_or_default(),
+            scale,
+            width,
+            height,
+            text_as_paths,
+            transparent,
+            by_side,
+            force,
+            max_file_size,
+        }),
+        Command::Export {
+            folder,
+            output,
+            level,
+            force,
+            max_file_size,
+        } => {
+            let format = export::Format::from_path(&output)
+                .ok_or_else(|| export::ExportError::UnknownFormat(output.clone()))?;
+            let (g, ex) = load(&folder, max_file_size)?;
+            let net = ex.network().roll_up(g, level.unwrap_or_default());
+            let graph = LayoutGraph::from_network(&net);
+            let positions = layout::geographic(g, &graph.nodes);
+            let written = export::write(&output, format, g, &ex, &net, Some(&positions), force)
+                .map_err(|e| match e {
+                    export::ExportError::Exists(p) => {
+                        anyhow::anyhow!(
+                            "{} already exists (use --force to replace it)",
+                            p.display()
+                        )
+                    }
+                    e => e.into(),
+                })?;
+            for p in written {
+                eprintln!("wrote {}", p.display());
+            }
+            Ok(())
+        }
     }
+}
+
+/// The checked arguments of `shanhai render`.
+struct RenderArgs {
+    folder: PathBuf,
+    output: PathBuf,
+    layout: Layout,
+    level: ViewLevel,
+    scale: f32,
+    width: u32,
+    height: u32,
+    text_as_paths: bool,
+    transparent: bool,
+    by_side: bool,
+    force: bool,
+    max_file_size: u64,
+}
+
+fn run_render(a: &RenderArgs) -> Result<()> {
+    let ext = a
+        .output
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let png = match ext.as_deref() {
+        Some("png") => true,
+        Some("svg") => false,
+        _ => bail!(
+            "{}: the picture must end in .png or .svg",
+            a.output.display()
+        ),
+    };
+    if !(1.0..=4.0).contains(&a.scale) {
+        bail!("--scale must be between 1 and 4");
+    }
+    if !a.force && a.output.exists() {
+        bail!(
+            "{} already exists (use --force to replace it)",
+            a.output.display()
+        );
+    }
+    let (g, ex) = load(&a.folder, a.max_file_size)?;
+    let net = ex.network().roll_up(g, a.level);
+    let graph = LayoutGraph::from_network(&net);
+    let positions = layout::compute(a.layout, g, &graph, layout::DEFAULT_SEED);
+    let folder_name = if a.folder == Path::new("sample") && !a.folder.exists() {
+        "内置样本 (sample)".to_string()
+    } else {
+        a.folder.display().to_string()
+    };
+    let dates: Vec<_> = ex.documents.iter().map(|d| d.date).collect();
+    let style = render::Style {
+        colour_by: if a.by_side {
+            render::ColourBy::Side
+        } else {
+            render::ColourBy::Province
+        },
+        width: a.width,
+        height: a.height,
+        background: (!a.transparent).then_some(render::style::WHITE),
+        title: render::default_title(a.level, a.layout),
+        source_line: render::source_line(
+            &folder_name,
+            ex.documents.len(),
+            &dates,
+            &render::today_utc(),
+        ),
+        backdrop: a.layout == Layout::Geographic,
+        ..render::Style::default()
+    };
+    let scene = render::Scene::build(g, &net, &positions, &style);
+    let bytes = if png {
+        render::to_png(&scene, a.scale, scene.background)?
+    } else {
+        render::to_svg(
+            &scene,
+            &render::SvgOptions {
+                text_as_paths: a.text_as_paths,
+            },
+        )?
+        .into_bytes()
+    };
+    export::write_atomic(&a.output, &bytes, a.force).map_err(|e| match e {
+        export::ExportError::Exists(p) => {
+            anyhow::anyhow!("{} already exists (use --force to replace it)", p.display())
+        }
+        e => e.into(),
+    })?;
+    Ok(())
 }

@@ -7,11 +7,15 @@
 //! line ([`cli`]) only call into these modules; [`pipeline`] runs the first
 //! stages over a whole folder.
 
+pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod layout;
 pub mod network;
 pub mod pipeline;
+pub mod render;
 pub mod text;

@@ -7,12 +7,7 @@ fn main() -> std::process::ExitCode {
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(command),
-        None => cli::run(cli::Command::Extract {
-            folder: args.folder.unwrap_or_else(|| "sample".into()),
-            output: None,
-            level: None,
-            max_file_size: 32 * 1024 * 1024,
-        }),
+        None => shanhai::app::run(args.folder, args.screenshot, args.select),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,21 +1,30 @@
 //! The whole pipeline for a folder: corpus → text → gazetteer → extract,
 //! in parallel, keeping per document only what later stages need (the
 //! evidence spans, not the texts).
+//!
+//! [`process_folder`] streams: the files are listed first, then each worker
+//! thread reads, decodes, analyses and extracts one file and drops its text
+//! before taking the next, so memory holds [`DocInfo`]s and [`Pairing`]s
+//! (with their evidence sentences), never the corpus. [`process`] does the
+//! same for a corpus already in memory (the embedded sample); both give the
+//! same [`Extraction`] for the same files, whatever the number of threads.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::corpus::{Corpus, DocDate, Document, Problem};
+use crate::corpus::{
+    self, Corpus, CorpusError, DocDate, Document, LoadOptions, Mapped, Problem, Progress,
+};
 use crate::extract::{Pairing, extract_document};
 use crate::gazetteer::{Gazetteer, Mention, RegionId};
 use crate::network::Network;
 use crate::text::{Analysis, Script, analyse};
 
 /// What is kept of one article.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocInfo {
     /// Stable id (index in path order).
     pub id: u32,
@@ -40,7 +49,7 @@ pub struct DocInfo {
 }
 
 /// The result of running the pipeline over a corpus.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extraction {
     /// The opened folder.
     pub root: PathBuf,
@@ -76,7 +85,11 @@ pub fn analyse_text(g: &Gazetteer, doc: u32, original: &str) -> Analysed {
     }
 }
 
-fn process_one(g: &Gazetteer, d: &Document) -> (DocInfo, Vec<(RegionId, usize)>, Vec<Pairing>) {
+/// What is kept of one document: its record, its mention counts per region
+/// and its pairings.
+type Processed = (DocInfo, Vec<(RegionId, usize)>, Vec<Pairing>);
+
+fn process_one(g: &Gazetteer, d: &Document) -> Processed {
     let a = analyse_text(g, d.id, &d.text);
     let mut counts: BTreeMap<RegionId, usize> = BTreeMap::new();
     for m in a.mentions.iter().filter(|m| !m.boilerplate) {
@@ -99,22 +112,23 @@ fn process_one(g: &Gazetteer, d: &Document) -> (DocInfo, Vec<(RegionId, usize)>,
     (info, counts.into_iter().collect(), a.pairings)
 }
 
-/// Runs the pipeline over a loaded corpus, in parallel.
-///
-/// # Complexity
-/// Linear in the corpus size.
-pub fn process(g: &Gazetteer, corpus: Corpus) -> Extraction {
-    let results: Vec<_> = corpus
-        .documents
-        .par_iter()
-        .map(|d| process_one(g, d))
-        .collect();
+/// Puts the per-document results together, in order, numbering the
+/// documents (and their evidence) by position.
+fn assemble(root: PathBuf, results: Vec<Processed>, problems: Vec<Problem>) -> Extraction {
     let mut ex = Extraction {
-        root: corpus.root,
-        problems: corpus.problems,
+        root,
+        problems,
+        documents: Vec::with_capacity(results.len()),
         ..Default::default()
     };
-    for (info, counts, pairings) in results {
+    for (i, (mut info, counts, mut pairings)) in results.into_iter().enumerate() {
+        let id = u32::try_from(i).unwrap_or(u32::MAX);
+        if info.id != id {
+            info.id = id;
+            for e in pairings.iter_mut().flat_map(|p| p.evidence.iter_mut()) {
+                e.doc = id;
+            }
+        }
         ex.documents.push(info);
         for (r, n) in counts {
             *ex.mention_counts.entry(r).or_default() += n;
@@ -122,6 +136,67 @@ pub fn process(g: &Gazetteer, corpus: Corpus) -> Extraction {
         ex.pairings.extend(pairings);
     }
     ex
+}
+
+/// Runs the pipeline over a loaded corpus, in parallel.
+///
+/// # Complexity
+/// Linear in the corpus size.
+pub fn process(g: &Gazetteer, corpus: Corpus) -> Extraction {
+    let results: Vec<Processed> = corpus
+        .documents
+        .par_iter()
+        .map(|d| process_one(g, d))
+        .collect();
+    assemble(corpus.root, results, corpus.problems)
+}
+
+/// Lists the files under `root` and runs the whole pipeline on each in
+/// parallel (`opts.threads`), streaming: a file's text is dropped as soon as
+/// its pairings are extracted.
+///
+/// The result is the same as `process(g, load_folder(root, opts, progress)?)`
+/// (documents sorted by path, ids in path order) and does not depend on the
+/// number of threads. [`Progress::file_done`] is called once a file is fully
+/// processed; [`Progress::cancelled`] is polled during listing and before
+/// each file, and a cancelled run returns [`CorpusError::Cancelled`] having
+/// freed everything it held.
+///
+/// # Errors
+/// As [`corpus::load_folder`]: only for the root and for cancellation; files
+/// that cannot be used are [`Extraction::problems`].
+///
+/// # Complexity
+/// O(entries) for the listing plus O(total bytes) spread over the threads;
+/// memory O(files + evidence), independent of the size of the texts.
+pub fn process_folder(
+    g: &Gazetteer,
+    root: &Path,
+    opts: &LoadOptions,
+    progress: &dyn Progress,
+) -> Result<Extraction, CorpusError> {
+    let mapped = corpus::map_folder(root, opts, progress, &|d| process_one(g, &d))?;
+    Ok(finish(mapped))
+}
+
+/// [`process_folder`] for explicitly given files (dropped on the window),
+/// as [`corpus::load_files`].
+///
+/// # Errors
+/// As [`corpus::load_files`].
+pub fn process_files(
+    g: &Gazetteer,
+    root: &Path,
+    files: &[PathBuf],
+    opts: &LoadOptions,
+    progress: &dyn Progress,
+) -> Result<Extraction, CorpusError> {
+    let mapped = corpus::map_files(root, files, opts, progress, &|d| process_one(g, &d))?;
+    Ok(finish(mapped))
+}
+
+fn finish(mapped: Mapped<Processed>) -> Extraction {
+    assemble(mapped.root, mapped.items, mapped.problems)
 }
 
 impl Extraction {

@@ -1,0 +1,810 @@
+//! The network view: pan and zoom through [`egui::Scene`], and the shared
+//! [`render::Scene`](crate::render::Scene) painted in screen space (so
+//! labels stay sharp at any zoom). Only what is visible is drawn; labels
+//! come from [`Scene::visible_labels`](crate::render::Scene::visible_labels)
+//! at the current zoom, so they never pile up.
+
+use egui::emath::TSTransform;
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2, vec2};
+
+use crate::extract::Relation;
+use crate::gazetteer::{Gazetteer, Level, RegionId};
+use crate::render::{Rgba, SceneEdge, Swatch, style};
+
+use super::command::{Selection, relation_name};
+use super::i18n::Lang;
+use super::model::{View, screen_radius};
+
+/// Accent for the selection.
+pub const ACCENT: Color32 = Color32::from_rgb(255, 140, 0);
+
+/// Colour of the marks on official pairs.
+const OFFICIAL: Color32 = Color32::from_rgb(176, 132, 20);
+
+/// An RGBA colour of the renderer as an egui colour.
+pub fn c32(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
+}
+
+/// What the view asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GraphEvent {
+    /// Select this.
+    Select(Selection),
+    /// A node drag started (for undo).
+    DragStarted(RegionId),
+    /// A node drag ended at this layout position.
+    DragEnded(RegionId, [f32; 2]),
+}
+
+/// Pan/zoom state and interaction of the network view.
+pub struct GraphView {
+    /// The part of the picture shown (picture pixels).
+    pub scene_rect: Rect,
+    /// Fit on the next frame.
+    pub fit_pending: bool,
+    /// Fit again once the layout has settled (unless the user moved the
+    /// view in the meantime).
+    pub fit_on_settle: bool,
+    /// The node being dragged, and where it was grabbed (picture pixels,
+    /// relative to its centre).
+    drag: Option<(RegionId, Vec2)>,
+    /// The zoom of the last frame (screen pixels per picture pixel).
+    pub zoom: f32,
+    /// The screen rectangle of the last frame.
+    pub screen: Rect,
+}
+
+impl Default for GraphView {
+    fn default() -> Self {
+        GraphView {
+            scene_rect: Rect::ZERO,
+            fit_pending: true,
+            fit_on_settle: true,
+            drag: None,
+            zoom: 1.0,
+            screen: Rect::ZERO,
+        }
+    }
+}
+
+/// Screen geometry of an edge: a polyline and an optional arrowhead.
+struct Curve {
+    points: Vec<Pos2>,
+    arrow: Option<[Pos2; 3]>,
+}
+
+/// The edge from circle `a` (radius `ra`) to circle `b`, bent by `bend`
+/// (fraction of the length, to the left), ending at an arrowhead of a size
+/// that follows `width`. `None` when the circles overlap.
+fn curve(a: Pos2, ra: f32, b: Pos2, rb: f32, bend: f32, width: f32, arrow: bool) -> Option<Curve> {
+    let d = b - a;
+    let len = d.length();
+    if len.is_nan() || len <= ra + rb + 1.0 {
+        return None;
+    }
+    let mid = a + d * 0.5;
+    let control = pos2(mid.x + d.y * bend * 2.0, mid.y - d.x * bend * 2.0);
+    let u0 = (control - a).normalized();
+    let u1 = (b - control).normalized();
+    let start = a + u0 * ra;
+    let tip = b - u1 * (rb + 1.0);
+    let (end, head) = if arrow {
+        let h = (4.0 + 2.0 * width).min(len * 0.3);
+        let base = tip - u1 * h;
+        let n = vec2(u1.y, -u1.x) * h * 0.45;
+        (base, Some([tip, base + n, base - n]))
+    } else {
+        (tip, None)
+    };
+    let points = if bend == 0.0 {
+        vec![start, end]
+    } else {
+        let c = control;
+        (0..=12)
+            .map(|i| {
+                let t = i as f32 / 12.0;
+                let s = 1.0 - t;
+                pos2(
+                    s * s * start.x + 2.0 * s * t * c.x + t * t * end.x,
+                    s * s * start.y + 2.0 * s * t * c.y + t * t * end.y,
+                )
+            })
+            .collect()
+    };
+    Some(Curve {
+        points,
+        arrow: head,
+    })
+}
+
+/// The picture rectangle that shows every node in `outer`, leaving room
+/// for labels (which keep their screen size) around the edges.
+fn fit_rect(view: &View, outer: Rect) -> Rect {
+    let Some(b) = view.bounds() else {
+        return Rect::from_min_size(
+            Pos2::ZERO,
+            vec2(view.scene.width as f32, view.scene.height as f32),
+        );
+    };
+    let margin = vec2(80.0, 36.0);
+    let avail = (outer.size() - 2.0 * margin).max(vec2(60.0, 60.0));
+    let s = (avail.x / b.width().max(1.0))
+        .min(avail.y / b.height().max(1.0))
+        .clamp(0.02, 2.5);
+    // Labels hang below the nodes: shift the picture up a little.
+    let centre = b.center() + vec2(0.0, 10.0 / s);
+    Rect::from_center_size(centre, outer.size() / s)
+}
+
+/// Distance from `p` to a polyline.
+fn polyline_distance(p: Pos2, pts: &[Pos2]) -> f32 {
+    pts.windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let ab = b - a;
+            let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
+            (a + ab * t).distance(p)
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+fn faded(c: Color32, keep: bool) -> Color32 {
+    if keep { c } else { c.gamma_multiply(0.18) }
+}
+
+impl GraphView {
+    /// Shows the view; returns what the user asked for.
+    #[allow(clippy::too_many_arguments)]
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        g: &Gazetteer,
+        view: &mut View,
+        selection: Selection,
+        lang: Lang,
+    ) -> Vec<GraphEvent> {
+        let mut events = Vec::new();
+        let outer = ui.available_rect_before_wrap();
+        self.screen = outer;
+        ui.painter()
+            .rect_filled(outer, 0.0, Color32::from_rgb(250, 250, 247));
+        if self.fit_on_settle && view.settled() {
+            self.fit_pending = true;
+            self.fit_on_settle = false;
+        }
+        if self.fit_pending || !self.scene_rect.is_positive() {
+            self.scene_rect = fit_rect(view, outer);
+            self.fit_pending = false;
+        }
+
+        // Pan and zoom; the node under the pointer gets a widget so that
+        // dragging it moves the node instead of the view.
+        let pointer = ui.ctx().pointer_hover_pos();
+        let mut transform = TSTransform::IDENTITY;
+        let mut node_resp: Option<(RegionId, egui::Response)> = None;
+        let drag = self.drag;
+        let scene_resp =
+            egui::Scene::new()
+                .zoom_range(0.02..=40.0)
+                .show(ui, &mut self.scene_rect, |sui| {
+                    transform = sui
+                        .ctx()
+                        .layer_transform_to_global(sui.layer_id())
+                        .unwrap_or_default();
+                    let target = match drag {
+                        Some((r, _)) => Some(r),
+                        None => pointer
+                            .filter(|p| outer.contains(*p))
+                            .and_then(|p| hit_node(view, transform, p)),
+                    };
+                    if let Some(r) = target
+                        && let Some(p) = view.node_pos(r)
+                    {
+                        let si = view.scene_of.get(&r).copied().unwrap_or(0);
+                        let rad = view.scene.nodes.get(si).map_or(6.0, |n| n.radius);
+                        let rs =
+                            screen_radius(rad, transform.scaling) / transform.scaling.max(1e-6);
+                        let rect =
+                            Rect::from_center_size(pos2(p[0], p[1]), Vec2::splat(2.0 * rs + 6.0));
+                        let id = sui.make_persistent_id(("node", r));
+                        let resp = sui.interact(rect, id, Sense::click_and_drag());
+                        node_resp = Some((r, resp));
+                    }
+                });
+        if scene_resp.response.dragged()
+            || ui
+                .ctx()
+                .input(|i| i.zoom_delta() != 1.0 || i.smooth_scroll_delta != Vec2::ZERO)
+                && scene_resp.response.hovered()
+        {
+            self.fit_on_settle = false;
+        }
+        let zoom = transform.scaling.max(1e-6);
+        self.zoom = zoom;
+        let inv = transform.inverse();
+        let to_screen = |p: [f32; 2]| transform * pos2(p[0], p[1]);
+
+        // Node interaction.
+        let mut hovered_node = None;
+        if let Some((r, resp)) = node_resp {
+            if resp.hovered() || resp.dragged() {
+                hovered_node = Some(r);
+            }
+            let press = ui.ctx().input(|i| i.pointer.press_origin()).or(pointer);
+            if resp.drag_started()
+                && let (Some(p), Some(gp)) = (view.node_pos(r), press)
+            {
+                self.drag = Some((r, pos2(p[0], p[1]) - inv * gp));
+                events.push(GraphEvent::DragStarted(r));
+                events.push(GraphEvent::Select(Selection::Node(r)));
+            }
+            if resp.dragged()
+                && let Some((dr, grab)) = self.drag
+                && dr == r
+                && let Some(gp) = ui.ctx().pointer_latest_pos()
+            {
+                let p = inv * gp + grab;
+                view.move_node(r, [p.x, p.y]);
+            }
+            if resp.drag_stopped()
+                && let Some((dr, _)) = self.drag.take()
+            {
+                view.end_move();
+                if let Some(&li) = view.layout_of.get(&dr)
+                    && let Some(&p) = view.pos.get(li)
+                {
+                    events.push(GraphEvent::DragEnded(dr, p));
+                }
+            }
+            if resp.clicked() {
+                events.push(GraphEvent::Select(Selection::Node(r)));
+            }
+            if self.drag.is_none() {
+                resp.on_hover_ui(|ui| node_tooltip(ui, g, view, r, lang));
+            }
+        } else if self.drag.take().is_some() {
+            view.end_move();
+        }
+
+        // Drawing, in screen space, on the panel's own layer.
+        let painter = ui.painter_at(outer);
+        let clip = outer.expand(20.0);
+        let (sel_node, sel_edge) = match selection {
+            Selection::Node(r) => (Some(r), None),
+            Selection::Edge(a, b, rel) => (None, Some((a, b, rel))),
+            Selection::None => (None, None),
+        };
+        // Which nodes are lit: computed once, O(E).
+        let mut lit = vec![selection == Selection::None; view.scene.nodes.len()];
+        if selection != Selection::None {
+            for e in &view.scene.edges {
+                let (a, b) = (view.scene.nodes[e.from].id, view.scene.nodes[e.to].id);
+                let on = match selection {
+                    Selection::Node(r) => a == r || b == r,
+                    Selection::Edge(x, y, _) => a == x && b == y,
+                    Selection::None => true,
+                };
+                if on {
+                    lit[e.from] = true;
+                    lit[e.to] = true;
+                }
+            }
+            for (i, n) in view.scene.nodes.iter().enumerate() {
+                if Some(n.id) == sel_node {
+                    lit[i] = true;
+                }
+            }
+        }
+
+        // Backdrop.
+        for b in &view.scene.backdrop {
+            let p = to_screen(b.pos);
+            if clip.contains(p) {
+                let size = (b.size * zoom).clamp(11.0, 64.0);
+                painter.text(
+                    p,
+                    Align2::CENTER_CENTER,
+                    &b.text,
+                    FontId::proportional(size),
+                    c32(b.color),
+                );
+            }
+        }
+
+        // Official pairs without evidence: dashed.
+        for o in view.overlay.iter().filter(|o| !o.stated) {
+            let (Some(a), Some(b)) = (view.scene.nodes.get(o.from), view.scene.nodes.get(o.to))
+            else {
+                continue;
+            };
+            let (pa, pb) = (to_screen(a.pos), to_screen(b.pos));
+            if !clip.intersects(Rect::from_two_pos(pa, pb)) {
+                continue;
+            }
+            let keep = selection == Selection::None || lit[o.from] && lit[o.to];
+            let col = faded(OFFICIAL.gamma_multiply(0.8), keep);
+            if let Some(c) = curve(
+                pa,
+                screen_radius(a.radius, zoom),
+                pb,
+                screen_radius(b.radius, zoom),
+                0.06,
+                1.2,
+                true,
+            ) {
+                painter.extend(Shape::dashed_line(
+                    &c.points,
+                    Stroke::new(1.3, col),
+                    6.0,
+                    5.0,
+                ));
+                if let Some(h) = c.arrow {
+                    painter.add(Shape::convex_polygon(h.to_vec(), col, Stroke::NONE));
+                }
+            }
+        }
+
+        // Edges.
+        let mut hovered_edge: Option<(f32, usize)> = None;
+        let hover_screen =
+            pointer.filter(|p| outer.contains(*p) && hovered_node.is_none() && self.drag.is_none());
+        for (ei, e) in view.scene.edges.iter().enumerate() {
+            let (Some(a), Some(b)) = (view.scene.nodes.get(e.from), view.scene.nodes.get(e.to))
+            else {
+                continue;
+            };
+            let (pa, pb) = (to_screen(a.pos), to_screen(b.pos));
+            let bb =
+                Rect::from_two_pos(pa, pb).expand((pa - pb).length() * e.bend.abs() * 2.0 + 4.0);
+            if !clip.intersects(bb) {
+                continue;
+            }
+            let is_sel =
+                sel_edge.is_some_and(|(x, y, rel)| a.id == x && b.id == y && e.relation == rel);
+            let keep = match selection {
+                Selection::None => true,
+                Selection::Node(r) => a.id == r || b.id == r,
+                Selection::Edge(..) => is_sel,
+            };
+            let w =
+                (e.width * zoom.sqrt()).clamp(0.8, e.width * 1.8) + if is_sel { 2.0 } else { 0.0 };
+            let Some(c) = curve(
+                pa,
+                screen_radius(a.radius, zoom),
+                pb,
+                screen_radius(b.radius, zoom),
+                e.bend,
+                w,
+                e.arrow,
+            ) else {
+                continue;
+            };
+            if let Some(h) = hover_screen {
+                let d = polyline_distance(h, &c.points);
+                if d < 5.0 + w / 2.0 && hovered_edge.is_none_or(|(best, _)| d < best) {
+                    hovered_edge = Some((d, ei));
+                }
+            }
+            let col = if is_sel {
+                ACCENT
+            } else {
+                faded(c32(e.color), keep)
+            };
+            draw_curve(&painter, &c, w, col, e.dashed);
+        }
+        // Hovered edge on top, thicker.
+        if let Some((_, ei)) = hovered_edge {
+            let e = &view.scene.edges[ei];
+            let (a, b) = (&view.scene.nodes[e.from], &view.scene.nodes[e.to]);
+            let w = (e.width * zoom.sqrt()).clamp(0.8, e.width * 1.8) + 1.5;
+            if let Some(c) = curve(
+                to_screen(a.pos),
+                screen_radius(a.radius, zoom),
+                to_screen(b.pos),
+                screen_radius(b.radius, zoom),
+                e.bend,
+                w,
+                e.arrow,
+            ) {
+                draw_curve(&painter, &c, w, c32(e.color).to_opaque(), e.dashed);
+            }
+        }
+
+        // Marks on stated links that are official.
+        for o in view.overlay.iter().filter(|o| o.stated) {
+            let (a, b) = (&view.scene.nodes[o.from], &view.scene.nodes[o.to]);
+            let Some(e) = view
+                .scene
+                .edges
+                .iter()
+                .find(|e| e.from == o.from && e.to == o.to && e.relation == o.pair.relation)
+            else {
+                continue;
+            };
+            let (pa, pb) = (to_screen(a.pos), to_screen(b.pos));
+            let d = pb - pa;
+            let mid = pa + d * 0.5 + vec2(d.y * e.bend, -d.x * e.bend);
+            if clip.contains(mid) {
+                let keep = selection == Selection::None || lit[o.from] && lit[o.to];
+                painter.text(
+                    mid,
+                    Align2::CENTER_CENTER,
+                    "★",
+                    FontId::proportional(13.0),
+                    faded(OFFICIAL, keep),
+                );
+            }
+        }
+
+        // Nodes.
+        for (i, n) in view.scene.nodes.iter().enumerate() {
+            let p = to_screen(n.pos);
+            let rs = screen_radius(n.radius, zoom);
+            if !clip.expand(rs).contains(p) {
+                continue;
+            }
+            let keep = lit[i];
+            painter.circle_filled(p, rs, faded(c32(n.fill), keep));
+            if let Some(ring) = n.ring {
+                painter.circle_stroke(
+                    p,
+                    rs,
+                    Stroke::new((rs * 0.18).clamp(1.0, 2.5), faded(c32(ring), keep)),
+                );
+            }
+            if Some(n.id) == sel_node {
+                painter.circle_stroke(p, rs + 3.0, Stroke::new(3.0, ACCENT));
+            } else if Some(n.id) == hovered_node {
+                painter.circle_stroke(p, rs + 2.0, Stroke::new(2.0, ACCENT.gamma_multiply(0.7)));
+            }
+        }
+
+        // Labels: by importance at this zoom, plus the selection's.
+        let label_size = view.scene.label_size;
+        let font = FontId::proportional(label_size);
+        let mut shown = vec![false; view.scene.nodes.len()];
+        let placed: Vec<usize> = view.labels(zoom).to_vec();
+        let mut order: Vec<usize> = placed;
+        if selection != Selection::None {
+            order.retain(|&i| lit[i]);
+            order.extend((0..view.scene.nodes.len()).filter(|&i| lit[i]));
+        }
+        if let Some(h) = hovered_node.and_then(|r| view.scene_of.get(&r).copied()) {
+            order.push(h);
+        }
+        let mut drawn: Vec<Rect> = Vec::new();
+        // The selection's own label first.
+        if let Some(si) = sel_node.and_then(|r| view.scene_of.get(&r).copied()) {
+            order.retain(|&i| i != si);
+            order.insert(0, si);
+        }
+        for i in order {
+            if shown.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            shown[i] = true;
+            let n = &view.scene.nodes[i];
+            let p = to_screen(n.pos);
+            let rs = screen_radius(n.radius, zoom);
+            let anchor = p + vec2(0.0, rs + 2.0);
+            if !clip.contains(anchor) {
+                continue;
+            }
+            let strong = Some(n.id) == sel_node || Some(n.id) == hovered_node;
+            let ink = if strong {
+                Color32::BLACK
+            } else {
+                faded(c32(style::INK), lit[i])
+            };
+            let galley = painter.layout_no_wrap(n.label.clone(), font.clone(), ink);
+            let rect = Align2::CENTER_TOP.anchor_size(anchor, galley.size());
+            // Labels forced in by the selection still must not pile up
+            // (the selected and hovered ones always show).
+            let crowded = drawn.len() > 400 || drawn.iter().any(|r: &Rect| r.intersects(rect));
+            if selection != Selection::None && !strong && crowded {
+                continue;
+            }
+            drawn.push(rect);
+            painter.rect_filled(
+                rect.expand(1.0),
+                3.0,
+                Color32::from_rgba_unmultiplied(255, 255, 255, if lit[i] { 190 } else { 90 }),
+            );
+            painter.galley(rect.min, galley, ink);
+        }
+
+        // Legend and hints.
+        self.legend(ui, outer, view, lang);
+
+        // Background and edge clicks.
+        let mut bg = scene_resp.response;
+        if let Some((_, ei)) = hovered_edge {
+            let e = view.scene.edges[ei].clone();
+            bg = bg.on_hover_ui_at_pointer(|ui| edge_tooltip(ui, g, view, &e, lang));
+        }
+        if bg.clicked() {
+            match hovered_edge {
+                Some((_, ei)) => {
+                    let e = &view.scene.edges[ei];
+                    events.push(GraphEvent::Select(Selection::Edge(
+                        view.scene.nodes[e.from].id,
+                        view.scene.nodes[e.to].id,
+                        e.relation,
+                    )));
+                }
+                None => events.push(GraphEvent::Select(Selection::None)),
+            }
+        }
+        if view.scene.nodes.is_empty() {
+            painter.text(
+                outer.center(),
+                Align2::CENTER_CENTER,
+                lang.t(
+                    "没有可显示的结对关系（请检查筛选条件）",
+                    "No pairings to show (check the filters)",
+                ),
+                FontId::proportional(16.0),
+                Color32::from_gray(110),
+            );
+        }
+        events
+    }
+
+    /// Makes a picture rectangle visible: nothing changes when it already
+    /// is; otherwise the view centres on it, zooming out only as far as
+    /// needed to hold it.
+    pub fn show_rect(&mut self, target: Rect) {
+        let cur = self.scene_rect;
+        if !cur.is_positive() || self.fit_pending {
+            self.scene_rect = target;
+            return;
+        }
+        if cur.contains_rect(target) {
+            return;
+        }
+        let scale = (target.width() / cur.width())
+            .max(target.height() / cur.height())
+            .max(1.0);
+        self.scene_rect = Rect::from_center_size(target.center(), cur.size() * scale);
+    }
+}
+
+fn draw_curve(painter: &egui::Painter, c: &Curve, w: f32, col: Color32, dashed: bool) {
+    if dashed {
+        painter.extend(Shape::dashed_line(&c.points, Stroke::new(w, col), 7.0, 4.0));
+    } else {
+        painter.add(Shape::line(c.points.clone(), Stroke::new(w, col)));
+    }
+    if let Some(h) = c.arrow {
+        painter.add(Shape::convex_polygon(h.to_vec(), col, Stroke::NONE));
+    }
+}
+
+/// The node under a screen position.
+fn hit_node(view: &View, t: TSTransform, screen: Pos2) -> Option<RegionId> {
+    let zoom = t.scaling.max(1e-6);
+    let p = t.inverse() * screen;
+    let reach = 30.0 / zoom + 30.0;
+    let mut best: Option<(f32, RegionId)> = None;
+    for i in view.grid.near([p.x, p.y], reach) {
+        let n = &view.scene.nodes[i];
+        let d = (t * pos2(n.pos[0], n.pos[1])).distance(screen);
+        if d <= screen_radius(n.radius, zoom) + 3.0 && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, n.id));
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+fn node_tooltip(ui: &mut egui::Ui, g: &Gazetteer, view: &View, r: RegionId, lang: Lang) {
+    let reg = g.region(r);
+    ui.strong(&reg.name);
+    let chain: Vec<&str> = g.ancestors(r).map(|a| g.region(a).name.as_str()).collect();
+    if !chain.is_empty() {
+        ui.label(chain.join(" · "));
+    }
+    if let Some(ni) = view.net.node_of(r) {
+        let out = view
+            .net
+            .graph
+            .edges_directed(ni, petgraph::Direction::Outgoing)
+            .count();
+        let inc = view
+            .net
+            .graph
+            .edges_directed(ni, petgraph::Direction::Incoming)
+            .count();
+        ui.label(format!(
+            "{} {out} · {} {inc}",
+            lang.t("帮扶", "helps"),
+            lang.t("受援", "helped by")
+        ));
+    }
+    ui.weak(lang.t("点击查看依据", "Click to read the evidence"));
+}
+
+fn edge_tooltip(ui: &mut egui::Ui, g: &Gazetteer, view: &View, e: &SceneEdge, lang: Lang) {
+    let (a, b) = (view.scene.nodes[e.from].id, view.scene.nodes[e.to].id);
+    ui.strong(format!("{} → {}", g.region(a).name, g.region(b).name));
+    ui.label(relation_name(e.relation, lang));
+    ui.label(format!("{} {}", e.documents, lang.t("篇文章", "articles")));
+}
+
+fn paint_swatch(painter: &egui::Painter, rect: Rect, sw: &Swatch) {
+    let (x, y) = (rect.left(), rect.center().y);
+    match sw {
+        Swatch::Line {
+            color,
+            dashed,
+            width,
+        } => {
+            let pts = [pos2(x + 1.0, y), pos2(x + 21.0, y)];
+            if *dashed {
+                painter.extend(Shape::dashed_line(
+                    &pts,
+                    Stroke::new(*width, c32(*color)),
+                    4.0,
+                    3.0,
+                ));
+            } else {
+                painter.line_segment(pts, Stroke::new(*width, c32(*color)));
+            }
+        }
+        Swatch::Dot { fill } => {
+            painter.circle_filled(pos2(x + 11.0, y), 5.5, c32(*fill));
+        }
+        Swatch::Ring { color } => {
+            painter.circle_filled(pos2(x + 11.0, y), 5.5, Color32::from_gray(200));
+            painter.circle_stroke(pos2(x + 11.0, y), 5.5, Stroke::new(1.8, c32(*color)));
+        }
+        Swatch::None => {}
+    }
+}
+
+fn legend_rows(ui: &mut egui::Ui, items: &[(Swatch, String)]) {
+    for (sw, label) in items {
+        ui.horizontal(|ui| {
+            if !matches!(sw, Swatch::None) {
+                let (rect, _) = ui.allocate_exact_size(vec2(24.0, 14.0), Sense::hover());
+                paint_swatch(ui.painter(), rect, sw);
+            }
+            ui.label(egui::RichText::new(label).size(12.5).color(c32(style::INK)));
+        });
+    }
+}
+
+impl GraphView {
+    /// The legend: a small collapsible box in the view's bottom-left
+    /// corner; edges and notes on the left, node colours and levels on the
+    /// right.
+    fn legend(&self, ui: &egui::Ui, outer: Rect, view: &View, lang: Lang) {
+        let mut lines: Vec<(Swatch, String)> = Vec::new();
+        let mut dots: Vec<(Swatch, String)> = Vec::new();
+        let mut rels: Vec<Relation> = view.scene.edges.iter().map(|e| e.relation).collect();
+        rels.sort();
+        rels.dedup();
+        for r in rels {
+            lines.push((
+                Swatch::Line {
+                    color: style::relation_colour(r),
+                    dashed: style::relation_dashed(r),
+                    width: 3.0,
+                },
+                relation_name(r, lang).to_string(),
+            ));
+        }
+        if view.overlay.iter().any(|o| !o.stated) {
+            lines.push((
+                Swatch::Line {
+                    color: [176, 132, 20, 204],
+                    dashed: true,
+                    width: 1.5,
+                },
+                lang.t(
+                    "官方结对（文章未提及）",
+                    "Official pair, not in the articles",
+                )
+                .to_string(),
+            ));
+        }
+        if view.overlay.iter().any(|o| o.stated) {
+            lines.push((
+                Swatch::None,
+                lang.t("★ 文章所述且为官方结对", "★ stated and official")
+                    .to_string(),
+            ));
+        }
+        lines.push((
+            Swatch::None,
+            lang.t("箭头：帮扶方→受援方", "Arrow: helper → helped")
+                .to_string(),
+        ));
+        lines.push((
+            Swatch::None,
+            lang.t("线宽＝文章数 · 圆点大小＝文章数", "Width, size = articles")
+                .to_string(),
+        ));
+        for item in &view.scene.legend {
+            if matches!(item.swatch, Swatch::Dot { .. }) {
+                let label = match (&item.swatch, lang) {
+                    (Swatch::Dot { fill }, Lang::En) if *fill == style::EAST => {
+                        "East (helping side)".to_string()
+                    }
+                    (Swatch::Dot { fill }, Lang::En) if *fill == style::WEST => {
+                        "West (helped side)".to_string()
+                    }
+                    _ => item.label.clone(),
+                };
+                dots.push((item.swatch.clone(), label));
+            }
+        }
+        let mut levels: Vec<Level> = view.scene.nodes.iter().map(|n| n.level).collect();
+        levels.sort();
+        levels.dedup();
+        if levels.len() > 1 {
+            for l in levels {
+                dots.push((
+                    Swatch::Ring {
+                        color: style::level_ring(l),
+                    },
+                    match (lang, l) {
+                        (Lang::Zh, Level::Province | Level::Prefecture | Level::County) => {
+                            format!("{}地区", super::command::region_level_name(l, lang))
+                        }
+                        _ => super::command::region_level_name(l, lang).to_string(),
+                    },
+                ));
+            }
+        }
+        egui::Area::new(ui.make_persistent_id("legend"))
+            .order(egui::Order::Middle)
+            .pivot(Align2::LEFT_BOTTOM)
+            .fixed_pos(pos2(outer.left() + 8.0, outer.bottom() - 8.0))
+            .constrain_to(outer)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::new()
+                    .fill(Color32::from_rgba_unmultiplied(255, 255, 255, 230))
+                    .stroke(Stroke::new(1.0, Color32::from_gray(215)))
+                    .corner_radius(6.0)
+                    .inner_margin(6.0)
+                    .show(ui, |ui| {
+                        ui.visuals_mut().override_text_color = Some(c32(style::INK));
+                        egui::CollapsingHeader::new(
+                            egui::RichText::new(lang.t("图例", "Legend"))
+                                .size(12.5)
+                                .strong(),
+                        )
+                        .id_salt("legend-header")
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            ui.spacing_mut().item_spacing.y = 1.0;
+                            ui.horizontal_top(|ui| {
+                                ui.vertical(|ui| legend_rows(ui, &lines));
+                                if !dots.is_empty() {
+                                    ui.add_space(10.0);
+                                    ui.vertical(|ui| legend_rows(ui, &dots));
+                                }
+                            });
+                        });
+                    });
+            });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curves_end_at_the_circles() {
+        let c = curve(pos2(0.0, 0.0), 5.0, pos2(100.0, 0.0), 10.0, 0.0, 2.0, true).unwrap();
+        assert_eq!(c.points[0], pos2(5.0, 0.0));
+        let tip = c.arrow.unwrap()[0];
+        assert!((tip.x - 89.0).abs() < 1e-3);
+        assert!(curve(pos2(0.0, 0.0), 5.0, pos2(6.0, 0.0), 5.0, 0.0, 1.0, true).is_none());
+        let bent = curve(pos2(0.0, 0.0), 5.0, pos2(100.0, 0.0), 5.0, 0.12, 1.0, false).unwrap();
+        assert_eq!(bent.points.len(), 13);
+        assert!(polyline_distance(pos2(50.0, -12.0), &bent.points) < 2.0);
+    }
+}

@@ -1,0 +1,111 @@
+//! The articles: title, date, script and number of pairings; clicking one
+//! opens it in the reader.
+
+use egui_extras::{Column, TableBuilder};
+
+use super::super::command::Command;
+use super::super::passages;
+use super::{Cx, View};
+
+/// The documents panel.
+#[derive(Default)]
+pub struct DocumentsPanel {
+    filter: String,
+}
+
+impl View for DocumentsPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        let Some(data) = cx.data else {
+            ui.weak(lang.t("尚未载入文章", "No articles loaded"));
+            return;
+        };
+        let in_view = cx.view.map(|v| v.documents()).unwrap_or_default();
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{} {}",
+                data.ex.documents.len(),
+                lang.t("篇文章", "articles")
+            ));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text(lang.t("筛选标题", "filter titles"))
+                    .desired_width(f32::INFINITY),
+            );
+        });
+        let q = self.filter.trim().to_string();
+        let rows: Vec<usize> = data
+            .ex
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                q.is_empty()
+                    || d.title.as_deref().is_some_and(|t| t.contains(&q))
+                    || d.path.to_string_lossy().contains(&q)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let script = cx.state.script;
+        TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .column(Column::remainder().at_least(120.0).clip(true))
+            .column(Column::auto())
+            .column(Column::auto())
+            .column(Column::auto())
+            .header(20.0, |mut h| {
+                h.col(|ui| {
+                    ui.strong(lang.t("标题", "Title"));
+                });
+                h.col(|ui| {
+                    ui.strong(lang.t("日期", "Date"));
+                });
+                h.col(|ui| {
+                    ui.strong(lang.t("字体", "Script"));
+                });
+                h.col(|ui| {
+                    ui.strong(lang.t("结对", "Pairs"));
+                });
+            })
+            .body(|body| {
+                body.rows(22.0, rows.len(), |mut row| {
+                    let Some(d) = rows
+                        .get(row.index())
+                        .and_then(|&i| data.ex.documents.get(i))
+                    else {
+                        return;
+                    };
+                    let title = d
+                        .title
+                        .as_deref()
+                        .map(|t| passages::in_script(t, script))
+                        .unwrap_or_else(|| d.path.display().to_string());
+                    let active = in_view.contains(&d.id);
+                    row.col(|ui| {
+                        let t = egui::RichText::new(title);
+                        let t = if active { t } else { t.weak() };
+                        ui.add(egui::Label::new(t).truncate())
+                            .on_hover_text(d.path.display().to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(d.date.map(|x| x.iso()).unwrap_or_default());
+                    });
+                    row.col(|ui| {
+                        ui.label(match d.script {
+                            crate::text::Script::Simplified => lang.t("简", "simp."),
+                            crate::text::Script::Traditional => lang.t("繁", "trad."),
+                            crate::text::Script::Mixed => lang.t("混", "mixed"),
+                        });
+                    });
+                    row.col(|ui| {
+                        ui.label(d.pairings.to_string());
+                    });
+                    if row.response().clicked() {
+                        cx.out.push(Command::OpenArticle(d.id, None));
+                    }
+                });
+            });
+    }
+}

@@ -1,0 +1,178 @@
+//! The timeline strip: articles per month; dragging across it filters the
+//! network to the articles of those months. Undated articles are counted
+//! apart.
+
+use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, pos2, vec2};
+
+use super::super::model::month_label;
+use super::super::state::Month;
+use super::{Cx, View};
+
+/// The timeline panel.
+#[derive(Default)]
+pub struct TimelinePanel {
+    brush: Option<Month>,
+}
+
+impl View for TimelinePanel {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        let Some(data) = cx.data else {
+            return;
+        };
+        let t = &data.timeline;
+        let undated_w = 90.0;
+        let (rect, resp) = ui.allocate_exact_size(
+            vec2(
+                ui.available_width(),
+                ui.available_height().clamp(40.0, 90.0),
+            ),
+            Sense::click_and_drag(),
+        );
+        let painter = ui.painter_at(rect);
+        let bars = Rect::from_min_max(
+            rect.min + vec2(4.0, 4.0),
+            pos2(rect.right() - undated_w - 8.0, rect.bottom() - 16.0),
+        );
+        let text_col = ui.visuals().text_color();
+        let Some((lo, hi)) = t.span() else {
+            painter.text(
+                bars.center(),
+                Align2::CENTER_CENTER,
+                lang.t(
+                    "没有带年份的文章，无法按时间筛选",
+                    "No article states a year: nothing to filter by date",
+                ),
+                FontId::proportional(12.0),
+                ui.visuals().weak_text_color(),
+            );
+            undated(&painter, rect, undated_w, t.undated, lang, text_col);
+            return;
+        };
+        // Pad a short span so single months are not one huge bar.
+        let (lo, hi) = if hi - lo < 11 {
+            (lo - (11 - (hi - lo)) / 2, lo - (11 - (hi - lo)) / 2 + 11)
+        } else {
+            (lo, hi)
+        };
+        let n = (hi - lo + 1).max(1) as f32;
+        let bw = bars.width() / n;
+        let max = t.months.values().copied().max().unwrap_or(1).max(1) as f32;
+        let x_of = |m: Month| bars.left() + (m - lo) as f32 * bw;
+        let month_at = |x: f32| -> Month {
+            lo + ((x - bars.left()) / bw).floor().clamp(0.0, n - 1.0) as Month
+        };
+        let sel = cx.state.filters.months;
+        if let Some((a, b)) = sel {
+            let r =
+                Rect::from_min_max(pos2(x_of(a), bars.top()), pos2(x_of(b) + bw, bars.bottom()));
+            painter.rect_filled(r, 2.0, Color32::from_rgba_unmultiplied(255, 160, 0, 50));
+        }
+        for (&m, &c) in &t.months {
+            let h = (c as f32 / max) * bars.height();
+            let inside = sel.is_none_or(|(a, b)| (a..=b).contains(&m));
+            let col = if inside {
+                Color32::from_rgb(70, 110, 170)
+            } else {
+                Color32::from_gray(190)
+            };
+            let r = Rect::from_min_max(
+                pos2(x_of(m) + bw * 0.1, bars.bottom() - h),
+                pos2(x_of(m) + bw * 0.9, bars.bottom()),
+            );
+            painter.rect_filled(r, 1.0, col);
+        }
+        painter.line_segment(
+            [bars.left_bottom(), bars.right_bottom()],
+            Stroke::new(1.0, Color32::from_gray(150)),
+        );
+        // Year ticks.
+        let first_year = lo.div_euclid(12);
+        let last_year = hi.div_euclid(12);
+        let every = ((last_year - first_year) / 12).max(1);
+        for y in (first_year..=last_year + 1).step_by(every as usize) {
+            let m = y * 12;
+            if m < lo || m > hi + 1 {
+                continue;
+            }
+            let x = x_of(m);
+            painter.line_segment(
+                [pos2(x, bars.bottom()), pos2(x, bars.bottom() + 4.0)],
+                Stroke::new(1.0, Color32::from_gray(120)),
+            );
+            painter.text(
+                pos2(x + 2.0, bars.bottom() + 2.0),
+                Align2::LEFT_TOP,
+                y.to_string(),
+                FontId::proportional(11.0),
+                text_col,
+            );
+        }
+        undated(&painter, rect, undated_w, t.undated, lang, text_col);
+        // Brushing.
+        if resp.drag_started()
+            && let Some(p) = resp.interact_pointer_pos()
+        {
+            self.brush = Some(month_at(p.x));
+        }
+        if resp.dragged()
+            && let (Some(a), Some(p)) = (self.brush, resp.interact_pointer_pos())
+        {
+            let b = month_at(p.x);
+            cx.state.filters.months = Some((a.min(b), a.max(b)));
+        }
+        if resp.drag_stopped() {
+            self.brush = None;
+        }
+        if resp.clicked() {
+            cx.state.filters.months = None;
+        }
+        if let Some(p) = resp.hover_pos() {
+            let m = month_at(p.x);
+            let c = t.months.get(&m).copied().unwrap_or(0);
+            resp.on_hover_text_at_pointer(format!(
+                "{} · {c} {}\n{}",
+                month_label(m),
+                lang.t("篇", "articles"),
+                lang.t(
+                    "拖动选择时间段，单击清除",
+                    "Drag to pick months, click to clear"
+                )
+            ));
+        }
+    }
+}
+
+fn undated(
+    painter: &egui::Painter,
+    rect: Rect,
+    w: f32,
+    n: usize,
+    lang: super::super::i18n::Lang,
+    col: Color32,
+) {
+    let r = Rect::from_min_max(
+        pos2(rect.right() - w, rect.top() + 4.0),
+        rect.right_bottom() - vec2(2.0, 4.0),
+    );
+    painter.rect_stroke(
+        r,
+        4.0,
+        Stroke::new(1.0, Color32::from_gray(170)),
+        egui::StrokeKind::Inside,
+    );
+    painter.text(
+        r.center() - vec2(0.0, 8.0),
+        Align2::CENTER_CENTER,
+        n.to_string(),
+        FontId::proportional(16.0),
+        col,
+    );
+    painter.text(
+        r.center() + vec2(0.0, 10.0),
+        Align2::CENTER_CENTER,
+        lang.t("无年份", "no year"),
+        FontId::proportional(11.0),
+        col,
+    );
+}
