@@ -65,20 +65,7 @@ pub fn nodes(g: &Gazetteer, net: &Network) -> Result<Vec<u8>, ExportError> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record(NODE_COLUMNS)?;
     for n in node_rows(g, net) {
-        w.write_record([
-            n.code,
-            n.name,
-            n.level.to_string(),
-            n.province_code,
-            n.province,
-            n.lon.to_string(),
-            n.lat.to_string(),
-            n.degree.to_string(),
-            n.weighted_degree.to_string(),
-            n.out_degree.to_string(),
-            n.in_degree.to_string(),
-            format!("{:.6}", n.betweenness),
-        ])?;
+        w.write_record(n.values())?;
     }
     finish(w)
 }

@@ -99,20 +99,7 @@ pub fn to_bytes(
     for n in node_rows(g, net) {
         x.open("node", &[("id", &n.code), ("label", &n.name)])?;
         x.open("attvalues", &[])?;
-        let values = [
-            n.code.clone(),
-            n.name.clone(),
-            n.level.to_string(),
-            n.province_code.clone(),
-            n.province.clone(),
-            n.lon.to_string(),
-            n.lat.to_string(),
-            n.degree.to_string(),
-            n.weighted_degree.to_string(),
-            n.out_degree.to_string(),
-            n.in_degree.to_string(),
-            format!("{:.6}", n.betweenness),
-        ];
+        let values = n.values();
         for ((id, _), v) in NODE_ATTRIBUTES.iter().zip(&values) {
             x.empty("attvalue", &[("for", id), ("value", v)])?;
         }
@@ -144,13 +131,7 @@ pub fn to_bytes(
             ],
         )?;
         x.open("attvalues", &[])?;
-        let values = [
-            e.relation.as_str().to_string(),
-            e.documents.to_string(),
-            e.confidence.to_string(),
-            e.first_date.clone(),
-            e.last_date.clone(),
-        ];
+        let values = e.values();
         for ((id, _), v) in EDGE_ATTRIBUTES.iter().zip(&values) {
             if !v.is_empty() {
                 x.empty("attvalue", &[("for", id), ("value", v)])?;

@@ -80,20 +80,7 @@ pub fn to_bytes(g: &Gazetteer, net: &Network) -> Result<Vec<u8>, ExportError> {
     x.open("graph", &[("id", "shanhai"), ("edgedefault", "directed")])?;
     for n in node_rows(g, net) {
         x.open("node", &[("id", &n.code)])?;
-        let values = [
-            n.code.clone(),
-            n.name.clone(),
-            n.level.to_string(),
-            n.province_code.clone(),
-            n.province.clone(),
-            n.lon.to_string(),
-            n.lat.to_string(),
-            n.degree.to_string(),
-            n.weighted_degree.to_string(),
-            n.out_degree.to_string(),
-            n.in_degree.to_string(),
-            format!("{:.6}", n.betweenness),
-        ];
+        let values = n.values();
         for ((id, _), v) in NODE_KEYS.iter().zip(&values) {
             x.leaf("data", &[("key", id)], v)?;
         }
@@ -105,13 +92,7 @@ pub fn to_bytes(g: &Gazetteer, net: &Network) -> Result<Vec<u8>, ExportError> {
             "edge",
             &[("id", &id), ("source", &e.source), ("target", &e.target)],
         )?;
-        let values = [
-            e.relation.as_str().to_string(),
-            e.documents.to_string(),
-            e.confidence.to_string(),
-            e.first_date.clone(),
-            e.last_date.clone(),
-        ];
+        let values = e.values();
         for ((id, _), v) in EDGE_KEYS.iter().zip(&values) {
             if !v.is_empty() {
                 x.leaf("data", &[("key", id)], v)?;

@@ -205,6 +205,42 @@ pub struct EdgeRow<'a> {
     pub link: &'a Link,
 }
 
+impl NodeRow {
+    /// The attribute values in the order every format lists them: code,
+    /// name, level, province code, province, lon, lat, degree, weighted
+    /// degree, out degree, in degree, betweenness.
+    pub fn values(&self) -> [String; 12] {
+        [
+            self.code.clone(),
+            self.name.clone(),
+            self.level.to_string(),
+            self.province_code.clone(),
+            self.province.clone(),
+            self.lon.to_string(),
+            self.lat.to_string(),
+            self.degree.to_string(),
+            self.weighted_degree.to_string(),
+            self.out_degree.to_string(),
+            self.in_degree.to_string(),
+            format!("{:.6}", self.betweenness),
+        ]
+    }
+}
+
+impl EdgeRow<'_> {
+    /// The link attributes in the order the XML formats list them:
+    /// relation, documents, confidence, first date, last date.
+    pub fn values(&self) -> [String; 5] {
+        [
+            self.relation.as_str().to_string(),
+            self.documents.to_string(),
+            self.confidence.to_string(),
+            self.first_date.clone(),
+            self.last_date.clone(),
+        ]
+    }
+}
+
 /// The nodes of a network with their attributes, sorted by code.
 ///
 /// # Complexity
