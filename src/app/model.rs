@@ -684,6 +684,7 @@ mod tests {
                 level: ViewLevel::Province,
                 ..Filters::default()
             },
+            show_reference: true,
             ..State::default()
         };
         let key = ViewKey {

@@ -119,7 +119,7 @@ impl Default for State {
             colour_by: ColourBy::Province,
             lang: Lang::from_env(),
             script: ScriptChoice::Original,
-            show_reference: true,
+            show_reference: false,
             pinned: Pinned::new(),
             left_tab: LeftTab::Filters,
         }
