@@ -99,7 +99,12 @@ fn pipeline_benches(c: &mut Criterion) {
         })
     });
     group.bench_function("stage_match", |b| {
-        b.iter(|| analyses.iter().map(|a| g.find_mentions(a).len()).sum::<usize>())
+        b.iter(|| {
+            analyses
+                .iter()
+                .map(|a| g.find_mentions(a).len())
+                .sum::<usize>()
+        })
     });
     group.bench_function("stage_extract", |b| {
         b.iter(|| {

@@ -160,10 +160,7 @@ impl Generator {
                     }
                     let before = &text[at..m.norm.start];
                     if !before.is_empty() {
-                        pieces.push(Piece::Text(
-                            before.to_string(),
-                            conv.to_traditional(before),
-                        ));
+                        pieces.push(Piece::Text(before.to_string(), conv.to_traditional(before)));
                     }
                     pieces.push(Piece::Region(g.region(r).level));
                     at = m.norm.end;
@@ -327,12 +324,7 @@ pub struct Generated {
 ///
 /// # Complexity
 /// O(n) articles; about 5 KB written per article.
-pub fn generate(
-    g: &Gazetteer,
-    dir: &Path,
-    n: usize,
-    seed: u64,
-) -> Result<Generated, BenchError> {
+pub fn generate(g: &Gazetteer, dir: &Path, n: usize, seed: u64) -> Result<Generated, BenchError> {
     let generator = Generator::new(g);
     let chunks: Vec<usize> = (0..n.div_ceil(1000)).collect();
     let parts: Vec<Result<Generated, BenchError>> = chunks
@@ -620,7 +612,10 @@ fn ferrous_opencc(files: &[PathBuf], limit: u64) -> Option<(u64, Duration)> {
 pub fn run(opts: &BenchOptions, report: &mut dyn FnMut(&Figure)) -> Result<(), BenchError> {
     let g = Gazetteer::get().map_err(|e| BenchError::Gazetteer(e.to_string()))?;
     let _ = Converter::get();
-    let threads = opts.threads.unwrap_or_else(rayon::current_num_threads).max(1);
+    let threads = opts
+        .threads
+        .unwrap_or_else(rayon::current_num_threads)
+        .max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -662,7 +657,9 @@ pub fn run(opts: &BenchOptions, report: &mut dyn FnMut(&Figure)) -> Result<(), B
 
     // Generation.
     let t = Instant::now();
-    let generated = in_pool(pool.as_ref(), || generate(g, &dir, opts.articles, opts.seed))?;
+    let generated = in_pool(pool.as_ref(), || {
+        generate(g, &dir, opts.articles, opts.seed)
+    })?;
     let gen_time = t.elapsed();
     report(&figure(
         "corpus",
@@ -747,7 +744,10 @@ pub fn run(opts: &BenchOptions, report: &mut dyn FnMut(&Figure)) -> Result<(), B
         "evidence held",
         held as f64 / MB,
         "MB",
-        format!("evidence sentences kept in memory after the run, of {:.1} MB read", bytes as f64 / MB),
+        format!(
+            "evidence sentences kept in memory after the run, of {:.1} MB read",
+            bytes as f64 / MB
+        ),
     ));
     drop((ex, net, provinces));
 
@@ -792,7 +792,10 @@ pub fn run(opts: &BenchOptions, report: &mut dyn FnMut(&Figure)) -> Result<(), B
         "stages together",
         mb_per_s(bytes, total + network_time),
         "MB/s per core",
-        format!("stages run one after another; {:.2} s wall", stage_wall.as_secs_f64()),
+        format!(
+            "stages run one after another; {:.2} s wall",
+            stage_wall.as_secs_f64()
+        ),
     ));
 
     // Whole-text conversion for comparison.
@@ -833,7 +836,10 @@ pub fn run(opts: &BenchOptions, report: &mut dyn FnMut(&Figure)) -> Result<(), B
             "ferrous-opencc t2s",
             mb_per_s(n, d),
             "MB/s",
-            format!("whole-text phrase conversion, one thread, {:.1} MB", n as f64 / MB),
+            format!(
+                "whole-text phrase conversion, one thread, {:.1} MB",
+                n as f64 / MB
+            ),
         ));
     }
     Ok(())
@@ -866,16 +872,26 @@ mod tests {
         assert!(generator.templates.len() > 50);
         let a: Vec<String> = {
             let mut rng = Rng::new(1);
-            (0..20).map(|_| generator.article(&mut rng, 2000).text).collect()
+            (0..20)
+                .map(|_| generator.article(&mut rng, 2000).text)
+                .collect()
         };
         let b: Vec<String> = {
             let mut rng = Rng::new(1);
-            (0..20).map(|_| generator.article(&mut rng, 2000).text).collect()
+            (0..20)
+                .map(|_| generator.article(&mut rng, 2000).text)
+                .collect()
         };
         assert_eq!(a, b);
         assert!(a.iter().all(|t| t.len() >= 2000));
-        assert!(a.iter().any(|t| text::detect_script(t) == text::Script::Traditional));
-        assert!(a.iter().any(|t| text::detect_script(t) == text::Script::Simplified));
+        assert!(
+            a.iter()
+                .any(|t| text::detect_script(t) == text::Script::Traditional)
+        );
+        assert!(
+            a.iter()
+                .any(|t| text::detect_script(t) == text::Script::Simplified)
+        );
     }
 
     #[test]

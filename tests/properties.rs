@@ -110,10 +110,7 @@ fn toned_annotation(text: &str) -> Option<String> {
             toned |= t;
             j += 1;
         }
-        if toned
-            && matches!(chars.get(j), Some(')' | '）'))
-            && is_syllable(&base)
-        {
+        if toned && matches!(chars.get(j), Some(')' | '）')) && is_syllable(&base) {
             return Some(chars[i..=j].iter().collect());
         }
     }

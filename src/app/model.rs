@@ -302,6 +302,19 @@ impl View {
             &state.filters,
             state.show_reference.then_some(reference),
         );
+        View::from_network(g, net, reference, state, key)
+    }
+
+    /// Builds the view of an already filtered network (what
+    /// [`View::build`] does after [`filtered_network`]); the drawing
+    /// benchmarks use it with synthetic networks.
+    pub fn from_network(
+        g: &Gazetteer,
+        net: Network,
+        reference: &Reference,
+        state: &State,
+        key: ViewKey,
+    ) -> View {
         let lg = LayoutGraph::from_network(&net);
         let layout_of: HashMap<RegionId, usize> =
             lg.nodes.iter().enumerate().map(|(i, &r)| (r, i)).collect();

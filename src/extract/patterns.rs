@@ -115,10 +115,8 @@ const TWO: &[&str] = &[
 const ATTEND: &[&str] = &["参加", "出席", "陪同"];
 
 fn is_attendance(s: &str) -> bool {
-    let tail: String = {
-        let cs: Vec<char> = s.chars().collect();
-        cs[cs.len().saturating_sub(12)..].iter().collect()
-    };
+    // The last twelve characters (without collecting the sentence).
+    let tail = &s[s.char_indices().rev().nth(11).map_or(0, |(i, _)| i)..];
     ATTEND.iter().any(|w| tail.contains(w)) && (s.contains('、') || s.contains("领导"))
 }
 
@@ -135,15 +133,24 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
             v.push(i);
         }
     }
+    let spans = Spans::new(mentions);
     for (si, s) in a.sentences.iter().enumerate() {
         if a.is_boilerplate(si) {
             continue;
         }
         let st = &text[s.norm.clone()];
+        if by_sentence[si].is_empty() && !has_abbr(g, st) {
+            continue; // no place at all
+        }
         if is_attendance(st) {
             continue;
         }
-        let places = places(g, a, mentions, &by_sentence[si], s.norm.clone());
+        let places = places(g, a, mentions, &spans, &by_sentence[si], s.norm.clone());
+        // Every pattern needs two places, the aid targets one: most
+        // sentences stop here, before any keyword search.
+        if places.is_empty() {
+            continue;
+        }
         let ctx = Ctx {
             g,
             text,
@@ -152,16 +159,18 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
             doc_ew,
             doc_cs,
         };
-        let before = out.len();
-        ctx.dash(&places, &mut out);
-        ctx.pair_words(&places, &mut out);
-        ctx.verbs(&places, &mut out);
-        ctx.delegation(&places, &mut out);
-        ctx.respectively(&places, &mut out);
-        ctx.two_sides(&places, &mut out);
-        ctx.with(&places, &mut out);
-        if out.len() == before {
-            ctx.context(&places, &mut out);
+        if places.len() >= 2 {
+            let before = out.len();
+            ctx.dash(&places, &mut out);
+            ctx.pair_words(&places, &mut out);
+            ctx.verbs(&places, &mut out);
+            ctx.delegation(&places, &mut out);
+            ctx.respectively(&places, &mut out);
+            ctx.two_sides(&places, &mut out);
+            ctx.with(&places, &mut out);
+            if out.len() == before {
+                ctx.context(&places, &mut out);
+            }
         }
         if has_any(st, COUNTERPART) || st.contains('援') {
             aid_sentences.push((si, places));
@@ -184,11 +193,53 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
     out
 }
 
+/// True when the sentence has a province abbreviation character (a
+/// possible place after a verb, see [`places`]).
+fn has_abbr(g: &Gazetteer, sentence: &str) -> bool {
+    sentence.chars().any(|c| g.province_by_abbr(c).is_some())
+}
+
+/// The normalised ranges of all mentions, for overlap tests in O(log n):
+/// sorted by start, with the largest end so far.
+struct Spans {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(mentions: &[Mention]) -> Spans {
+        let mut ranges: Vec<(usize, usize)> = mentions
+            .iter()
+            .map(|m| (m.norm.start, m.norm.end))
+            .collect();
+        ranges.sort_unstable();
+        let mut max = 0;
+        let max_end = ranges
+            .iter()
+            .map(|&(_, e)| {
+                max = max.max(e);
+                max
+            })
+            .collect();
+        Spans {
+            starts: ranges.into_iter().map(|(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    /// True when a mention overlaps `start..end`.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let n = self.starts.partition_point(|&s| s < end);
+        n > 0 && self.max_end[n - 1] > start
+    }
+}
+
 /// The places of one sentence.
 fn places(
     g: &Gazetteer,
     a: &Analysis,
     mentions: &[Mention],
+    spans: &Spans,
     idx: &[usize],
     range: Range<usize>,
 ) -> Vec<Place> {
@@ -237,11 +288,7 @@ fn places(
             continue;
         }
         let end = at + c.len_utf8();
-        if out.iter().any(|p| p.start < end && at < p.end)
-            || mentions
-                .iter()
-                .any(|m| m.norm.start < end && at < m.norm.end)
-        {
+        if out.iter().any(|p| p.start < end && at < p.end) || spans.overlaps(at, end) {
             continue;
         }
         // 援助, 来自 … are not abbreviations: the next character must not

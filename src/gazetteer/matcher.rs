@@ -191,6 +191,9 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
         }
     }
 
+    // Whether a nickname's context word occurs in the text (each looked
+    // up once per document, not once per occurrence).
+    let mut in_text: HashMap<&str, bool> = HashMap::new();
     // First pass: candidates after the context-free filters.
     let mut cands: Vec<(Vec<RegionId>, Resolution)> = Vec::with_capacity(raws.len());
     for r in &raws {
@@ -213,7 +216,12 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
                 }
                 NameKind::Guarded => false, // decided below, with the parent
                 NameKind::Nickname(ctx) => {
-                    let ok = ctx.is_empty() || ctx.iter().any(|c| text.contains(c.as_str()));
+                    let ok = ctx.is_empty()
+                        || ctx.iter().any(|c| {
+                            *in_text
+                                .entry(c.as_str())
+                                .or_insert_with(|| text.contains(c.as_str()))
+                        });
                     if ok {
                         how = Resolution::Nickname;
                     }
@@ -281,6 +289,9 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
     }
 
     let mut out: Vec<Mention> = Vec::with_capacity(raws.len());
+    // The latest mention of each region so far (rule 6 looks back for an
+    // ancestor without scanning: a page-long paragraph stays linear).
+    let mut last_seen: HashMap<RegionId, usize> = HashMap::new();
     for (r, (list, how)) in raws.iter().zip(cands) {
         if list.is_empty() {
             continue;
@@ -290,7 +301,11 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
         let (region, candidates, resolution) = if list.len() == 1 {
             (Some(list[0]), Vec::new(), how)
         } else {
-            resolve_shared(g, &list, &out, sentence, paragraph, a, &doc_count)
+            let before = Before {
+                mentions: &out,
+                last_seen: &last_seen,
+            };
+            resolve_shared(g, &list, &before, sentence, paragraph, a, &doc_count)
         };
         out.push(Mention {
             region,
@@ -304,6 +319,9 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
             qualifier: false,
             pair: None,
         });
+        if let Some(r) = region {
+            last_seen.insert(r, out.len() - 1);
+        }
     }
 
     // Hierarchy phrases.
@@ -323,11 +341,18 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
     out
 }
 
+/// The mentions resolved so far, with the index of the latest mention of
+/// each region.
+struct Before<'a> {
+    mentions: &'a [Mention],
+    last_seen: &'a HashMap<RegionId, usize>,
+}
+
 /// Rule 6: resolves a name shared by several regions.
 fn resolve_shared(
     g: &Gazetteer,
     list: &[RegionId],
-    before: &[Mention],
+    before: &Before<'_>,
     sentence: usize,
     paragraph: Option<usize>,
     a: &Analysis,
@@ -340,21 +365,30 @@ fn resolve_shared(
             (None, c, Resolution::Ambiguous)
         }
     };
-    // The nearest preceding ancestor in the sentence, then the paragraph.
-    for m in before.iter().rev() {
+    // The nearest preceding ancestor in the sentence, then the paragraph:
+    // the latest mention of any candidate's ancestor, if it lies in this
+    // sentence or paragraph (mentions come in text order, so everything
+    // after it does too).
+    let nearest = list
+        .iter()
+        .flat_map(|&c| g.ancestors(c))
+        .filter_map(|p| before.last_seen.get(&p).copied())
+        .max()
+        .and_then(|k| before.mentions.get(k));
+    if let Some(m) = nearest {
         let same_sentence = m.sentence == sentence;
         let same_para = a.sentences.get(m.sentence).map(|s| s.paragraph) == paragraph;
-        if !same_sentence && !same_para {
-            break;
-        }
-        let Some(p) = m.region else { continue };
-        let under: Vec<RegionId> = list
-            .iter()
-            .copied()
-            .filter(|&c| g.is_ancestor(p, c))
-            .collect();
-        if !under.is_empty() {
-            return done(under, Resolution::Parent);
+        if (same_sentence || same_para)
+            && let Some(p) = m.region
+        {
+            let under: Vec<RegionId> = list
+                .iter()
+                .copied()
+                .filter(|&c| g.is_ancestor(p, c))
+                .collect();
+            if !under.is_empty() {
+                return done(under, Resolution::Parent);
+            }
         }
     }
     // Prefectures the document names.
@@ -399,48 +433,98 @@ fn add_pair_words(g: &Gazetteer, a: &Analysis, out: &mut Vec<Mention>) {
         v.dedup();
         v
     };
+    // The regions the document names, by the first character of their
+    // names, short forms and nicknames (built once, not per character).
+    let mut by_first: HashMap<char, Vec<RegionId>> = HashMap::new();
+    let mut add_first = |name: &str, r: RegionId| {
+        if let Some(c) = name.chars().next() {
+            let list = by_first.entry(c).or_default();
+            if !list.contains(&r) {
+                list.push(r);
+            }
+        }
+    };
+    for &r in &doc_regions {
+        let reg = g.region(r);
+        add_first(&reg.name, r);
+        for s in &reg.short_forms {
+            add_first(s, r);
+        }
+    }
+    for (n, id) in &g.nicknames {
+        if doc_regions.binary_search(id).is_ok() {
+            add_first(n, *id);
+        }
+    }
     let resolve = |c: char| -> Option<RegionId> {
         if let Some(p) = g.province_by_abbr(c) {
             return Some(p);
         }
-        let hits: Vec<RegionId> = doc_regions
+        let hits = by_first.get(&c)?;
+        let top = hits.iter().map(|&r| g.region(r).level.depth()).min()?;
+        let mut at_top = hits
             .iter()
             .copied()
-            .filter(|&r| {
-                let reg = g.region(r);
-                reg.name.starts_with(c)
-                    || reg.short_forms.iter().any(|s| s.starts_with(c))
-                    || g.nicknames
-                        .iter()
-                        .any(|(n, id)| *id == r && n.starts_with(c))
-            })
-            .collect();
-        let top = hits.iter().map(|&r| g.region(r).level.depth()).min()?;
-        let at_top: Vec<RegionId> = hits
-            .into_iter()
-            .filter(|&r| g.region(r).level.depth() == top)
-            .collect();
-        (at_top.len() == 1).then(|| at_top[0])
+            .filter(|&r| g.region(r).level.depth() == top);
+        match (at_top.next(), at_top.next()) {
+            (Some(r), None) => Some(r),
+            _ => None,
+        }
     };
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut taken: Vec<Range<usize>> = out.iter().map(|m| m.norm.clone()).collect();
+    // The mentions' ranges sorted by start, with the largest end so far,
+    // and the pair words taken in this pass (in text order): overlap tests
+    // in O(log n), not O(mentions).
+    let mut spans: Vec<(usize, usize)> = out.iter().map(|m| (m.norm.start, m.norm.end)).collect();
+    spans.sort_unstable();
+    let mut max = 0;
+    for s in &mut spans {
+        max = max.max(s.1);
+        s.1 = max;
+    }
+    let overlaps_mention = |start: usize, end: usize| {
+        let n = spans.partition_point(|&(s, _)| s < end);
+        n > 0 && spans[n - 1].1 > start
+    };
+    // Where a pair word can end: right before a partnership word, or before
+    // quotes followed by one (`“滨羚”合作`). One automaton pass finds them,
+    // instead of testing the words after every character.
+    let Some(suffixes) = pair_suffixes() else {
+        return;
+    };
+    // Leftmost matches (fast, with the automaton's prefilter) miss only the
+    // words that start inside another one (帮扶贫: 扶贫): those are tested
+    // directly.
+    let mut starts = Vec::new();
+    for m in suffixes.find_iter(text) {
+        starts.push(m.start());
+        for (q, _) in text[m.range()].char_indices().skip(1) {
+            let q = m.start() + q;
+            if PAIR_SUFFIXES.iter().any(|w| text[q..].starts_with(w)) {
+                starts.push(q);
+            }
+        }
+    }
+    let mut ends: Vec<usize> = starts
+        .into_iter()
+        .map(|p| text[..p].trim_end_matches(QUOTES).len())
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    let mut last_taken: Option<Range<usize>> = None;
     let mut new = Vec::new();
-    for i in 0..chars.len().saturating_sub(1) {
-        let (b0, c0) = chars[i];
-        let (b1, c1) = chars[i + 1];
+    for end in ends {
+        let mut back = text[..end].char_indices().rev();
+        let (Some((b1, c1)), Some((b0, c0))) = (back.next(), back.next()) else {
+            continue;
+        };
         if !is_cjk(c0) || !is_cjk(c1) || c0 == c1 {
             continue;
         }
         // Not part of a longer chain of abbreviations (京津冀).
-        if i > 0 && is_abbr_like(g, chars[i - 1].1) {
+        if back.next().is_some_and(|(_, c)| is_abbr_like(g, c)) {
             continue;
         }
-        let end = b1 + c1.len_utf8();
-        let rest = text[end..].trim_start_matches(QUOTES);
-        if !PAIR_SUFFIXES.iter().any(|s| rest.starts_with(s)) {
-            continue;
-        }
-        if taken.iter().any(|t| t.start < end && b0 < t.end) {
+        if overlaps_mention(b0, end) || last_taken.as_ref().is_some_and(|t| b0 < t.end) {
             continue;
         }
         let (Some(x), Some(y)) = (resolve(c0), resolve(c1)) else {
@@ -467,7 +551,7 @@ fn add_pair_words(g: &Gazetteer, a: &Analysis, out: &mut Vec<Mention>) {
                 },
             ));
         }
-        taken.push(b0..end);
+        last_taken = Some(b0..end);
     }
     // Merge in text order and link the two sides of each pair.
     let mut merged: Vec<Mention> = Vec::with_capacity(out.len() + new.len());
@@ -496,6 +580,18 @@ fn add_pair_words(g: &Gazetteer, a: &Analysis, out: &mut Vec<Mention>) {
         }
     }
     *out = merged;
+}
+
+/// An automaton for [`PAIR_SUFFIXES`] (leftmost matches), built once.
+fn pair_suffixes() -> Option<&'static aho_corasick::AhoCorasick> {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(PAIR_SUFFIXES)
+            .ok()
+    })
+    .as_ref()
 }
 
 fn is_abbr_like(g: &Gazetteer, c: char) -> bool {

@@ -78,6 +78,11 @@ const SHORT: usize = 120;
 const HEADLINE: usize = 60;
 
 fn is_navigation(line: &str) -> bool {
+    // Without a separator the line is one item (most lines: no need to
+    // split them).
+    if !line.contains(['|', '｜', '\t']) && !line.contains("  ") {
+        return false;
+    }
     let items: Vec<&str> = line
         .split(['|', '｜', '\t'])
         .flat_map(|part| part.split("  "))

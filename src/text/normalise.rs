@@ -189,6 +189,34 @@ impl Folded {
         self.text.push(c);
         self.orig.push((range.0 as u32, range.1 as u32));
     }
+
+    /// When the output ends in an opening parenthesis and one syllable
+    /// with a non-ASCII letter, the number of those characters: an
+    /// annotation that only appears once another one inside it is removed
+    /// (`((tuán)tuán)`), or whose letters were full-width (`（ｔｕáｎ）`).
+    fn annotation_tail(&self) -> Option<usize> {
+        let mut base = String::new();
+        let mut non_ascii = false;
+        for (k, c) in self.text.chars().rev().enumerate().take(8) {
+            if c == '(' || c == '（' {
+                let base: String = base.chars().rev().collect();
+                return (non_ascii && is_syllable(&base)).then_some(k + 1);
+            }
+            base.push(pinyin_base(c)?);
+            non_ascii |= !c.is_ascii();
+        }
+        None
+    }
+
+    /// Removes the last `n` characters.
+    fn pop(&mut self, n: usize) {
+        let keep = self.starts.len().saturating_sub(n);
+        if let Some(&at) = self.starts.get(keep) {
+            self.text.truncate(at as usize);
+        }
+        self.starts.truncate(keep);
+        self.orig.truncate(keep);
+    }
 }
 
 /// Steps 1–3: pinyin removal, width folding, dash unification.
@@ -223,15 +251,25 @@ fn fold_text(original: &str, fold_width: bool) -> Folded {
             i = j;
             continue;
         }
+        if (c == ')' || c == '）')
+            && let Some(n) = out.annotation_tail()
+        {
+            out.pop(n);
+            i += 1;
+            continue;
+        }
         out.push(c, (b, end_of(i)));
         i += 1;
-        if is_cjk(c) || c == '?' || c == '？' {
+        let question = c == '?' || c == '？';
+        // After a CJK character only a parenthesis can start an annotation
+        // (checked here so that most characters skip the loop below).
+        if question || (is_cjk(c) && matches!(chars.get(i), Some(&(_, '(' | '（')))) {
             // Remove the annotations glued after this character.
             let mut first = true;
             loop {
                 let next = annotation_at(&chars, i, Opener::Paren)
                     .or_else(|| {
-                        if first && (c == '?' || c == '？') {
+                        if first && question {
                             annotation_at(&chars, i, Opener::Missing)
                         } else {
                             None
