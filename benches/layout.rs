@@ -1,9 +1,9 @@
 //! Layout and picture benchmarks (criterion).
 //!
-//! Needs `[[bench]] name = "layout" harness = false` in Cargo.toml to run
-//! with `cargo bench --bench layout`.
+//! Run with `cargo bench --bench layout`.
 
 use std::hint::black_box;
+use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use shanhai::gazetteer::{Gazetteer, RegionId};
@@ -36,17 +36,38 @@ fn benches(c: &mut Criterion) {
         b.iter(|| geographic(g, black_box(&all)))
     });
 
-    let (pos, edges) = random_graph(3500, 5000, 42);
-    c.bench_function("force tick, 3500 nodes", |b| {
-        b.iter_batched(
-            || ForceLayout::new(pos.clone(), &edges, 1),
-            |mut f| {
+    // One tick of the force layout: the full-China graph (3,500 nodes,
+    // 10,000 links) and a bigger one at the same density. Targets: ≤ 10 ms
+    // and ≤ 30 ms.
+    for (n, m, target) in [(3_500, 10_000, 10.0), (10_000, 28_600, 30.0)] {
+        let (pos, edges) = random_graph(n, m, 42);
+        let fresh = ForceLayout::new(pos, &edges, 1);
+        // A summary first: the median of plain repeated ticks.
+        let mut ms: Vec<f64> = (0..41)
+            .map(|_| {
+                let mut f = fresh.clone();
+                let t = Instant::now();
                 f.step();
-                f
-            },
-            criterion::BatchSize::LargeInput,
-        )
-    });
+                black_box(&f);
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        ms.sort_by(f64::total_cmp);
+        println!(
+            "force tick, {n} nodes, {m} links: median {:.2} ms (target ≤ {target} ms)",
+            ms[ms.len() / 2]
+        );
+        c.bench_function(&format!("force tick, {n} nodes"), |b| {
+            b.iter_batched(
+                || fresh.clone(),
+                |mut f| {
+                    f.step();
+                    f
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+    }
 
     let nodes: Vec<RegionId> = all.iter().copied().take(3000).collect();
     let ew_edges: Vec<(usize, usize)> = (0..3000).map(|i| (i, (i * 7 + 13) % 3000)).collect();

@@ -17,6 +17,7 @@
 //! [`Figure`], handed to a callback as soon as it is measured, so a caller
 //! can add its own lines (drawing, layout) in the same format.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,8 +28,8 @@ use rayon::prelude::*;
 
 use crate::corpus::{self, CorpusError, LoadOptions, NoProgress};
 use crate::extract::extract_document;
-use crate::gazetteer::{Gazetteer, Level, Resolution};
-use crate::network::{Network, ViewLevel};
+use crate::gazetteer::{Gazetteer, Level, RegionId, Resolution};
+use crate::network::Network;
 use crate::pipeline;
 use crate::text::{self, Converter};
 
@@ -105,15 +106,23 @@ impl Rng {
 enum Piece {
     /// Text kept as it is (simplified, traditional).
     Text(String, String),
-    /// A region of this level, chosen at random.
-    Region(Level),
+    /// A region of the sample (replaced, consistently within an article,
+    /// by a random region of the same level).
+    Region(RegionId, Level),
 }
 
-/// The names a region is written with: (simplified, traditional).
+/// A name in both scripts.
 #[derive(Debug, Clone)]
 struct Name {
     simp: String,
     trad: String,
+}
+
+/// The names a region is written with: official, and a short form.
+#[derive(Debug, Clone)]
+struct Names {
+    official: Name,
+    short: Option<Name>,
 }
 
 /// Toned syllables glued after characters as junk, like `團(tuán)`.
@@ -127,7 +136,7 @@ const PINYIN: &[&str] = &[
 pub struct Generator {
     templates: Vec<Vec<Piece>>,
     titles: Vec<Vec<Piece>>,
-    names: Vec<(Level, Vec<Name>)>,
+    names: Vec<(Level, Vec<Names>)>,
 }
 
 impl Generator {
@@ -162,7 +171,7 @@ impl Generator {
                     if !before.is_empty() {
                         pieces.push(Piece::Text(before.to_string(), conv.to_traditional(before)));
                     }
-                    pieces.push(Piece::Region(g.region(r).level));
+                    pieces.push(Piece::Region(r, g.region(r).level));
                     at = m.norm.end;
                 }
                 let rest = &text[at..s.norm.end];
@@ -176,10 +185,12 @@ impl Generator {
                 }
             }
         }
-        let mut names: Vec<(Level, Vec<Name>)> = Vec::new();
+        let mut names: Vec<(Level, Vec<Names>)> = Vec::new();
         for r in g.regions() {
-            let simp = r.name.clone();
-            let trad = conv.to_traditional(&simp);
+            let both = |s: &str| Name {
+                simp: s.to_string(),
+                trad: conv.to_traditional(s),
+            };
             let entry = match names.iter_mut().position(|(l, _)| *l == r.level) {
                 Some(i) => &mut names[i].1,
                 None => {
@@ -188,13 +199,10 @@ impl Generator {
                     &mut names[last].1
                 }
             };
-            entry.push(Name { simp, trad });
-            if let Some(short) = r.short_forms.first() {
-                entry.push(Name {
-                    simp: short.clone(),
-                    trad: conv.to_traditional(short),
-                });
-            }
+            entry.push(Names {
+                official: both(&r.name),
+                short: r.short_forms.first().map(|s| both(s)),
+            });
         }
         Generator {
             templates,
@@ -203,18 +211,30 @@ impl Generator {
         }
     }
 
-    fn fill(&self, pieces: &[Piece], trad: bool, rng: &mut Rng, out: &mut String) {
+    fn fill(
+        &self,
+        pieces: &[Piece],
+        trad: bool,
+        swap: &mut HashMap<RegionId, usize>,
+        rng: &mut Rng,
+        out: &mut String,
+    ) {
         for p in pieces {
             match p {
                 Piece::Text(s, t) => out.push_str(if trad { t } else { s }),
-                Piece::Region(level) => {
+                Piece::Region(r, level) => {
                     let list = self
                         .names
                         .iter()
                         .find(|(l, _)| l == level)
                         .map_or(&[][..], |(_, v)| v.as_slice());
-                    if let Some(n) = rng.pick(list) {
-                        out.push_str(if trad { &n.trad } else { &n.simp });
+                    let i = *swap.entry(*r).or_insert_with(|| rng.below(list.len()));
+                    if let Some(n) = list.get(i) {
+                        let name = match &n.short {
+                            Some(short) if rng.below(4) == 0 => short,
+                            _ => &n.official,
+                        };
+                        out.push_str(if trad { &name.trad } else { &name.simp });
                     }
                 }
             }
@@ -222,8 +242,10 @@ impl Generator {
     }
 
     /// One article of about `target` bytes (UTF-8): a title line, a date
-    /// line, then paragraphs of two to five sentences.
+    /// line, then paragraphs of two to five sentences. Each region of the
+    /// samples is replaced by the same random region throughout the article.
     pub fn article(&self, rng: &mut Rng, target: usize) -> Article {
+        let mut swap: HashMap<RegionId, usize> = HashMap::new();
         let script = match rng.below(20) {
             0..=12 => text::Script::Simplified,
             13..=17 => text::Script::Traditional,
@@ -237,7 +259,7 @@ impl Generator {
         let mut s = String::with_capacity(target + 512);
         if let Some(t) = rng.pick(&self.titles) {
             let trad = trad_sentence(rng);
-            self.fill(t, trad, rng, &mut s);
+            self.fill(t, trad, &mut swap, rng, &mut s);
         }
         s.push('\n');
         s.push_str(&format!(
@@ -252,7 +274,7 @@ impl Generator {
             for _ in 0..n {
                 if let Some(t) = rng.pick(&self.templates) {
                     let trad = trad_sentence(rng);
-                    self.fill(t, trad, rng, &mut s);
+                    self.fill(t, trad, &mut swap, rng, &mut s);
                 }
             }
             s.push('\n');
@@ -692,7 +714,6 @@ pub fn run(opts: &BenchOptions, report: &mut dyn FnMut(&Figure)) -> Result<(), B
     let t = Instant::now();
     let ex = pipeline::process_folder(g, &dir, &load, &NoProgress)?;
     let net = ex.network();
-    let provinces = net.roll_up(g, ViewLevel::Province);
     let e2e = t.elapsed();
     let peak = peak_rss();
     let rate = mb_per_s(bytes, e2e);
@@ -701,15 +722,14 @@ pub fn run(opts: &BenchOptions, report: &mut dyn FnMut(&Figure)) -> Result<(), B
         rate,
         "MB/s",
         format!(
-            "{:.2} s for {:.1} MB, {} documents, {} problems, {} pairings, {} nodes, {} links ({} between provinces); walk+read+decode+normalise+match+pair+network",
+            "{:.2} s for {:.1} MB, {} documents, {} problems, {} pairings, {} nodes, {} links; walk+read+decode+normalise+match+pair+network",
             e2e.as_secs_f64(),
             bytes as f64 / MB,
             ex.documents.len(),
             ex.problems.len(),
             ex.pairings.len(),
             net.node_count(),
-            net.edge_count(),
-            provinces.edge_count()
+            net.edge_count()
         ),
     ));
     report(&figure(
@@ -749,7 +769,7 @@ pub fn run(opts: &BenchOptions, report: &mut dyn FnMut(&Figure)) -> Result<(), B
             bytes as f64 / MB
         ),
     ));
-    drop((ex, net, provinces));
+    drop((ex, net));
 
     // Stage by stage.
     let times = StageTimes::default();

@@ -25,7 +25,10 @@ fuzz_target!(|data: &[u8]| {
         }
         prev_norm = Some(at);
         assert!(orig.start < orig.end, "empty original range {orig:?}");
-        assert!(orig.end <= original.len(), "original range {orig:?} out of bounds");
+        assert!(
+            orig.end <= original.len(),
+            "original range {orig:?} out of bounds"
+        );
         assert!(original.is_char_boundary(orig.start));
         assert!(original.is_char_boundary(orig.end));
         assert!(orig.start >= prev_end, "original ranges overlap or go back");

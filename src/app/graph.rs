@@ -437,7 +437,10 @@ impl GraphView {
             }
         }
 
-        // Nodes.
+        // Nodes: one mesh for all of them, in drawing order (thousands of
+        // circle shapes cost the tessellator ~190 vertices each).
+        let mut discs = Discs::new(ui.ctx().pixels_per_point(), view.scene.nodes.len());
+        let mut accents = Vec::new();
         for (i, n) in view.scene.nodes.iter().enumerate() {
             let p = to_screen(n.pos);
             let rs = screen_radius(n.radius, zoom);
@@ -445,20 +448,22 @@ impl GraphView {
                 continue;
             }
             let keep = lit[i];
-            painter.circle_filled(p, rs, faded(c32(n.fill), keep));
-            if let Some(ring) = n.ring {
-                painter.circle_stroke(
-                    p,
-                    rs,
-                    Stroke::new((rs * 0.18).clamp(1.0, 2.5), faded(c32(ring), keep)),
-                );
-            }
+            let ring = n
+                .ring
+                .map(|ring| ((rs * 0.18).clamp(1.0, 2.5), faded(c32(ring), keep)));
+            discs.add(p, rs, faded(c32(n.fill), keep), ring);
             if Some(n.id) == sel_node {
-                painter.circle_stroke(p, rs + 3.0, Stroke::new(3.0, ACCENT));
+                accents.push(Shape::circle_stroke(p, rs + 3.0, Stroke::new(3.0, ACCENT)));
             } else if Some(n.id) == hovered_node {
-                painter.circle_stroke(p, rs + 2.0, Stroke::new(2.0, ACCENT.gamma_multiply(0.7)));
+                accents.push(Shape::circle_stroke(
+                    p,
+                    rs + 2.0,
+                    Stroke::new(2.0, ACCENT.gamma_multiply(0.7)),
+                ));
             }
         }
+        painter.add(Shape::mesh(discs.mesh));
+        painter.extend(accents);
 
         // Labels: by importance at this zoom, plus the selection's.
         let label_size = view.scene.label_size;
@@ -570,9 +575,160 @@ impl GraphView {
     }
 }
 
-fn draw_curve(painter: &egui::Painter, c: &Curve, w: f32, col: Color32, dashed: bool) {
-    if dashed {
-        painter.extend(Shape::dashed_line(&c.points, Stroke::new(w, col), 7.0, 4.0));
+/// Discs with an optional ring, anti-aliased by a feather of one
+/// physical pixel, appended to one mesh: `1 + 4n` vertices for `n`
+/// segments (`2n + 1` without a ring), `n` growing with the radius.
+struct Discs {
+    mesh: egui::Mesh,
+    feather: f32,
+    /// Unit circles by segment count.
+    units: Vec<Vec<Vec2>>,
+}
+
+impl Discs {
+    const MIN_SEGMENTS: usize = 8;
+    const MAX_SEGMENTS: usize = 64;
+
+    fn new(pixels_per_point: f32, capacity: usize) -> Discs {
+        let mut mesh = egui::Mesh::default();
+        // Most nodes are small: about 12 segments, 4 rings.
+        mesh.reserve_vertices(capacity * 49);
+        mesh.reserve_triangles(capacity * 84);
+        Discs {
+            mesh,
+            feather: 1.0 / pixels_per_point.max(1e-3),
+            units: vec![Vec::new(); Discs::MAX_SEGMENTS + 1],
+        }
+    }
+
+    /// A disc of radius `r` at `c`, and a ring of `(width, colour)`
+    /// centred on its edge (as `circle_stroke` draws it).
+    fn add(&mut self, c: Pos2, r: f32, fill: Color32, ring: Option<(f32, Color32)>) {
+        // Enough segments for the polygon to stay within 1/4 pixel of the
+        // circle: π / acos(1 − 1/(4r)) ≈ π √(2r).
+        let n = ((std::f32::consts::PI * (2.0 * r.max(0.0)).sqrt()).ceil() as usize)
+            .clamp(Discs::MIN_SEGMENTS, Discs::MAX_SEGMENTS);
+        if self.units[n].is_empty() {
+            self.units[n] = (0..n)
+                .map(|i| Vec2::angled(i as f32 * std::f32::consts::TAU / n as f32))
+                .collect();
+        }
+        let unit = &self.units[n];
+        let m = &mut self.mesh;
+        let h = self.feather / 2.0;
+        let base = m.vertices.len() as u32;
+        m.colored_vertex(c, fill);
+        // Rings of vertices from the inside out: (radius, colour).
+        let mut rings: [(f32, Color32); 4] = [(0.0, Color32::TRANSPARENT); 4];
+        let count = match ring {
+            Some((w, col)) => {
+                let inner = (r - w / 2.0).max(h);
+                let outer = r + w / 2.0;
+                rings[0] = ((inner - h).max(0.0), fill);
+                rings[1] = (inner + h, col);
+                rings[2] = ((outer - h).max(inner + h), col);
+                rings[3] = (outer + h, Color32::TRANSPARENT);
+                4
+            }
+            None => {
+                rings[0] = ((r - h).max(0.0), fill);
+                rings[1] = (r + h, Color32::TRANSPARENT);
+                2
+            }
+        };
+        m.reserve_vertices(count * n);
+        m.reserve_triangles(n + 2 * n * (count - 1));
+        for &(radius, col) in &rings[..count] {
+            for u in unit {
+                m.colored_vertex(c + *u * radius, col);
+            }
+        }
+        let n32 = n as u32;
+        let at = |ring: u32, i: u32| base + 1 + ring * n32 + i % n32;
+        for i in 0..n32 {
+            m.add_triangle(base, at(0, i), at(0, i + 1));
+        }
+        for k in 0..count as u32 - 1 {
+            for i in 0..n32 {
+                m.add_triangle(at(k, i), at(k + 1, i), at(k + 1, i + 1));
+                m.add_triangle(at(k, i), at(k + 1, i + 1), at(k, i + 1));
+            }
+        }
+    }
+}
+
+/// Dashes along a polyline, only where it crosses `clip`, with the pattern
+/// (7 on, 4 off, stretched so that no line has more than 24 periods) kept
+/// in phase with the line's start so dashes do not crawl while panning.
+fn dashed(points: &[Pos2], stroke: Stroke, clip: Rect) -> Vec<Shape> {
+    let total: f32 = points.windows(2).map(|w| w[0].distance(w[1])).sum();
+    let period = (total / 24.0).max(11.0);
+    let (dash, gap) = (period * 7.0 / 11.0, period * 4.0 / 11.0);
+    let mut out = Vec::new();
+    let mut along = 0.0;
+    for w in points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = a.distance(b);
+        if let Some((t0, t1)) = clip_segment(a, b, clip) {
+            let (p, q) = (a + (b - a) * t0, a + (b - a) * t1);
+            // Dashes start at multiples of the period along the line.
+            let phase = (along + t0 * len) % period;
+            let visible = (t1 - t0) * len;
+            if phase > 0.0 && phase < dash {
+                // The end of a dash that started before `p`.
+                let rest = (dash - phase).min(visible);
+                out.push(Shape::line_segment(
+                    [p, p + (q - p) * (rest / visible.max(1e-6))],
+                    stroke,
+                ));
+            }
+            Shape::dashed_line_many_with_offset(
+                &[p, q],
+                stroke,
+                &[dash],
+                &[gap],
+                (period - phase) % period,
+                &mut out,
+            );
+        }
+        along += len;
+    }
+    out
+}
+
+/// The part `[t0, t1]` of the segment `a`–`b` inside `r` (Liang–Barsky).
+fn clip_segment(a: Pos2, b: Pos2, r: Rect) -> Option<(f32, f32)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d.x, a.x - r.min.x),
+        (d.x, r.max.x - a.x),
+        (-d.y, a.y - r.min.y),
+        (d.y, r.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    (t0 < t1).then_some((t0, t1))
+}
+
+fn draw_curve(painter: &egui::Painter, c: &Curve, w: f32, col: Color32, dashed_line: bool) {
+    if dashed_line {
+        painter.extend(dashed(
+            &c.points,
+            Stroke::new(w, col),
+            painter.clip_rect().expand(w),
+        ));
     } else {
         painter.add(Shape::line(c.points.clone(), Stroke::new(w, col)));
     }

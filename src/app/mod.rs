@@ -74,6 +74,95 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
+/// The network view on its own, without the panels around it: the app's
+/// [`model::View`] and its pan/zoom state, drawn by the same code as in
+/// the window. The drawing benchmarks show it in a headless
+/// [`egui::Context`].
+pub struct GraphPane {
+    g: &'static Gazetteer,
+    view: NetView,
+    graph: GraphView,
+    /// The selection drawn.
+    pub selection: Selection,
+    /// The language of the legend and tooltips.
+    pub lang: Lang,
+}
+
+impl GraphPane {
+    /// The view of `net` (taken as already filtered) for `state`; the
+    /// first frame fits it into the pane.
+    ///
+    /// # Errors
+    /// Only when the embedded gazetteer is broken.
+    pub fn new(net: crate::network::Network, state: &State) -> anyhow::Result<GraphPane> {
+        let g = Gazetteer::get().map_err(|e| anyhow!("gazetteer: {e}"))?;
+        let reference = Reference::embedded(g);
+        let key = ViewKey {
+            data: 0,
+            filters: state.filters.clone(),
+            layout: state.layout,
+            colour_by: state.colour_by,
+            reference: state.show_reference,
+            pins: 0,
+        };
+        Ok(GraphPane {
+            g,
+            view: NetView::from_network(g, net, &reference, state, key),
+            graph: GraphView::default(),
+            selection: Selection::None,
+            lang: state.lang,
+        })
+    }
+
+    /// The network as shown.
+    pub fn view(&self) -> &NetView {
+        &self.view
+    }
+
+    /// Runs the layout for at most `budget` (as the app does once per
+    /// frame); true while it has not settled.
+    pub fn tick(&mut self, budget: Duration) -> bool {
+        self.view.tick(budget);
+        !self.view.settled()
+    }
+
+    /// Fits the whole network on the next frame.
+    pub fn fit(&mut self) {
+        self.graph.fit_pending = true;
+    }
+
+    /// Shows the part of the picture around region `r`'s node, magnified
+    /// `factor` times relative to the current view (call after a frame, so
+    /// that there is a current view). False when `r` is not shown.
+    pub fn zoom_on(&mut self, r: crate::gazetteer::RegionId, factor: f32) -> bool {
+        let Some(p) = self.view.node_pos(r) else {
+            return false;
+        };
+        let size = self.graph.scene_rect.size() / factor.max(1e-3);
+        self.graph.scene_rect = egui::Rect::from_center_size(egui::pos2(p[0], p[1]), size);
+        self.graph.fit_pending = false;
+        self.graph.fit_on_settle = false;
+        true
+    }
+
+    /// The zoom of the last frame (screen pixels per picture pixel).
+    pub fn zoom(&self) -> f32 {
+        self.graph.zoom
+    }
+
+    /// Draws one frame of the view in `ui` (all of its available space).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let events = self
+            .graph
+            .ui(ui, self.g, &mut self.view, self.selection, self.lang);
+        for e in events {
+            if let GraphEvent::Select(s) = e {
+                self.selection = s;
+            }
+        }
+    }
+}
+
 /// Layout and moved nodes, for undo.
 #[derive(Debug, Clone, PartialEq)]
 struct Snapshot {

@@ -65,6 +65,8 @@ pub struct ForceLayout {
     seed: u64,
     tree: QuadTree,
     disp: Vec<[f32; 2]>,
+    /// The quadtree walk's stack, kept between nodes and ticks.
+    stack: Vec<u32>,
 }
 
 impl ForceLayout {
@@ -121,6 +123,7 @@ impl ForceLayout {
             settled: n == 0,
             seed,
             tree: QuadTree::default(),
+            stack: Vec::with_capacity(256),
         }
     }
 
@@ -197,9 +200,13 @@ impl ForceLayout {
         }
         // Repulsion: k² / d between every pair, via the quadtree.
         let theta2 = self.params.theta * self.params.theta;
+        let mut stack = std::mem::take(&mut self.stack);
         for i in 0..n {
-            self.disp[i] = self.tree.repulsion(i, &self.pos, k2, theta2, self.seed);
+            self.disp[i] = self
+                .tree
+                .repulsion(i, &self.pos, k2, theta2, self.seed, &mut stack);
         }
+        self.stack = stack;
         // Attraction along edges: d² / k.
         for &(a, b) in &self.edges {
             let (a, b) = (a as usize, b as usize);
@@ -406,19 +413,26 @@ impl QuadTree {
     /// The repulsive displacement on point `i`: Σ k² / d along the
     /// direction away from every other point, cells far enough away
     /// (size² < θ² d²) taken as one body at their centre of mass.
-    fn repulsion(&self, i: usize, pos: &[[f32; 2]], k2: f32, theta2: f32, seed: u64) -> [f32; 2] {
+    ///
+    /// `stack` is scratch space (left empty).
+    fn repulsion(
+        &self,
+        i: usize,
+        pos: &[[f32; 2]],
+        k2: f32,
+        theta2: f32,
+        seed: u64,
+        stack: &mut Vec<u32>,
+    ) -> [f32; 2] {
         let p = pos[i];
         let mut f = [0.0f32; 2];
         if self.cells.is_empty() {
             return f;
         }
-        let mut stack: Vec<u32> = Vec::with_capacity(64);
+        stack.clear();
         stack.push(0);
         while let Some(c) = stack.pop() {
             let cell = &self.cells[c as usize];
-            if cell.mass == 0.0 {
-                continue;
-            }
             if cell.child == NONE {
                 let mut j = cell.first;
                 while j != NONE {
@@ -439,8 +453,12 @@ impl QuadTree {
             if !inside && size * size < theta2 * d2 {
                 add_repulsion(&mut f, dx, dy, cell.mass, k2, seed, i, usize::MAX);
             } else {
-                for q in 0..4 {
-                    stack.push(cell.child + q);
+                // Empty quadrants (common: a split leaves most of them
+                // empty) are not visited.
+                for q in cell.child..cell.child + 4 {
+                    if self.cells[q as usize].mass != 0.0 {
+                        stack.push(q);
+                    }
                 }
             }
         }
@@ -494,7 +512,7 @@ mod tests {
         let mut tree = QuadTree::default();
         tree.build(&pos);
         for i in 0..pos.len() {
-            let bh = tree.repulsion(i, &pos, 1.0, 0.0, 1);
+            let bh = tree.repulsion(i, &pos, 1.0, 0.0, 1, &mut Vec::new());
             let mut ex = [0.0f32; 2];
             for j in 0..pos.len() {
                 if j != i {
