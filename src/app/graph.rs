@@ -963,4 +963,42 @@ mod tests {
         assert_eq!(bent.points.len(), 13);
         assert!(polyline_distance(pos2(50.0, -12.0), &bent.points) < 2.0);
     }
+
+    #[test]
+    fn discs_make_a_valid_mesh() {
+        let mut d = Discs::new(1.0, 2);
+        d.add(pos2(10.0, 10.0), 2.5, Color32::RED, None);
+        d.add(
+            pos2(50.0, 10.0),
+            12.0,
+            Color32::RED,
+            Some((2.0, Color32::BLUE)),
+        );
+        assert!(d.mesh.is_valid());
+        let b = d.mesh.calc_bounds();
+        assert!(b.min.x >= 10.0 - 3.5 && b.max.x <= 50.0 + 13.5, "{b:?}");
+    }
+
+    #[test]
+    fn dashes_stay_in_the_clip_rect() {
+        let clip = Rect::from_min_max(pos2(0.0, 0.0), pos2(100.0, 100.0));
+        assert_eq!(
+            clip_segment(pos2(-50.0, 50.0), pos2(150.0, 50.0), clip),
+            Some((0.25, 0.75))
+        );
+        assert_eq!(
+            clip_segment(pos2(-5.0, -5.0), pos2(-1.0, 200.0), clip),
+            None
+        );
+        let shapes = dashed(
+            &[pos2(-1000.0, 50.0), pos2(1000.0, 50.0)],
+            Stroke::new(1.0, Color32::RED),
+            clip,
+        );
+        assert!(!shapes.is_empty());
+        for sh in &shapes {
+            let r = sh.visual_bounding_rect();
+            assert!(clip.expand(1.0).contains_rect(r), "{r:?}");
+        }
+    }
 }
