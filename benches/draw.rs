@@ -138,7 +138,9 @@ impl Window {
     /// Returns the number of vertices.
     fn frame(&mut self, pointer: Option<Pos2>) -> usize {
         let pane = &mut self.pane;
-        let out = self.ctx.run_ui(input(pointer), |ui| pane.show(ui));
+        let mut out = self.ctx.run_ui(input(pointer), |ui| pane.show(ui));
+        // A backend uploads the font atlas here; there is no GPU to take it.
+        out.textures_delta.clear();
         let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
         prims
             .iter()
@@ -189,7 +191,8 @@ fn cold_start_child() {
     let ctx = egui::Context::default();
     install_fonts(&ctx);
     ctx.set_theme(egui::Theme::Light);
-    let out = ctx.run_ui(input(None), |ui| app.show(ui));
+    let mut out = ctx.run_ui(input(None), |ui| app.show(ui));
+    out.textures_delta.clear();
     let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
     assert!(app.view().is_some_and(|v| v.node_count() > 0));
     assert!(!prims.is_empty());

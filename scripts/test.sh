@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # The whole test suite: set-up, formatting, lints, then every test.
-# `.ci/run` runs exactly this.
+# `.ci/run` runs exactly this. The benchmarks are type-checked by clippy
+# (`--all-targets`) and run with `cargo bench` (see README, Performance).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-cargo fmt --check
-cargo clippy --all-targets --locked -- -D warnings
-cargo test --all-targets --locked
+step() {
+    local start=$SECONDS
+    echo "==> $*" >&2
+    "$@"
+    echo "==> $1 done in $((SECONDS - start)) s" >&2
+}
+step bash scripts/setup.sh
+step cargo fmt --check
+step cargo clippy --all-targets --locked -- -D warnings
+step cargo test --locked

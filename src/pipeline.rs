@@ -109,7 +109,17 @@ fn process_one(g: &Gazetteer, d: &Document) -> Processed {
         pairings: a.pairings.len(),
         mentions: counts.values().sum(),
     };
-    (info, counts.into_iter().collect(), a.pairings)
+    // What is kept lives as long as the extraction: no spare capacity.
+    let mut pairings = a.pairings;
+    pairings.shrink_to_fit();
+    for p in &mut pairings {
+        p.evidence.shrink_to_fit();
+        for e in &mut p.evidence {
+            e.text.shrink_to_fit();
+            e.names.shrink_to_fit();
+        }
+    }
+    (info, counts.into_iter().collect(), pairings)
 }
 
 /// Puts the per-document results together, in order, numbering the

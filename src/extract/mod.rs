@@ -10,7 +10,7 @@
 pub mod keywords;
 mod patterns;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -68,7 +68,7 @@ pub fn extract_document(
     mentions: &[Mention],
 ) -> Vec<Pairing> {
     let found = patterns::find_all(g, analysis, mentions);
-    let mut by_key: HashMap<(RegionId, RegionId, Relation), Pairing> = HashMap::new();
+    let mut by_key: HashMap<(RegionId, RegionId, Relation), Pairing> = HashMap::default();
     for f in found {
         let Some(s) = analysis.sentences.get(f.sentence) else {
             continue;

@@ -6,6 +6,7 @@
 //! province abbreviations right after a visit or aid verb (`来津`, `援甘`,
 //! `援疆`). The patterns read that sequence and the words between places.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -158,6 +159,7 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
             si,
             doc_ew,
             doc_cs,
+            words: SentenceWords::default(),
         };
         if places.len() >= 2 {
             let before = out.len();
@@ -172,7 +174,7 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
                 ctx.context(&places, &mut out);
             }
         }
-        if has_any(st, COUNTERPART) || st.contains('援') {
+        if ctx.counterpart() || st.contains('援') {
             aid_sentences.push((si, places));
         }
     }
@@ -187,6 +189,7 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
             si,
             doc_ew,
             doc_cs,
+            words: SentenceWords::default(),
         };
         ctx.aid_target(&places, &doc_pairs, &mut out);
     }
@@ -324,9 +327,48 @@ struct Ctx<'a> {
     si: usize,
     doc_ew: bool,
     doc_cs: bool,
+    words: SentenceWords,
+}
+
+/// Whether the sentence has a word of each list, looked up once per
+/// sentence (the patterns and `relation` ask again for every pair).
+#[derive(Default)]
+struct SentenceWords {
+    support: OnceCell<bool>,
+    east_west: OnceCell<bool>,
+    counterpart: OnceCell<bool>,
+    other: OnceCell<bool>,
 }
 
 impl Ctx<'_> {
+    fn support(&self) -> bool {
+        *self
+            .words
+            .support
+            .get_or_init(|| has_any(self.sentence, SUPPORT))
+    }
+
+    fn east_west(&self) -> bool {
+        *self
+            .words
+            .east_west
+            .get_or_init(|| has_any(self.sentence, EAST_WEST))
+    }
+
+    fn counterpart(&self) -> bool {
+        *self
+            .words
+            .counterpart
+            .get_or_init(|| has_any(self.sentence, COUNTERPART))
+    }
+
+    fn other(&self) -> bool {
+        *self
+            .words
+            .other
+            .get_or_init(|| has_any(self.sentence, OTHER))
+    }
+
     fn between(&self, a: &Place, b: &Place) -> &str {
         self.text.get(a.end..b.start).unwrap_or("")
     }
@@ -339,14 +381,13 @@ impl Ctx<'_> {
         let xj_xz = matches!(reg.level, Level::Corps | Level::Division)
             || prov == "650000"
             || prov == "540000";
-        let s = self.sentence;
-        if xj_xz && (has_any(s, COUNTERPART) || self.doc_cs || !self.doc_ew) {
+        if xj_xz && (self.counterpart() || self.doc_cs || !self.doc_ew) {
             Relation::CounterpartSupport
-        } else if has_any(s, EAST_WEST) {
+        } else if self.east_west() {
             Relation::EastWestCooperation
-        } else if has_any(s, COUNTERPART) {
+        } else if self.counterpart() {
             Relation::CounterpartSupport
-        } else if has_any(s, OTHER) {
+        } else if self.other() {
             Relation::Other
         } else if self.doc_ew {
             Relation::EastWestCooperation
@@ -477,7 +518,7 @@ impl Ctx<'_> {
     /// first: geography decides); seed 003 `天津市·新疆维吾尔自治区及新疆
     /// 生产建设兵团工作交流座谈会` (a list after the dot).
     fn dash(&self, places: &[Place], out: &mut Vec<Found>) {
-        if !has_any(self.sentence, SUPPORT) {
+        if !self.support() {
             return;
         }
         for i in 0..places.len().saturating_sub(1) {
@@ -525,7 +566,7 @@ impl Ctx<'_> {
     /// side to the helper: geography decides), seed 003 `天津市黨政代表團
     /// 來疆考察`.
     fn delegation(&self, places: &[Place], out: &mut Vec<Found>) {
-        if !(has_any(self.sentence, SUPPORT) || self.doc_ew || self.doc_cs) {
+        if !(self.support() || self.doc_ew || self.doc_cs) {
             return;
         }
         for i in 0..places.len().saturating_sub(1) {
@@ -536,8 +577,7 @@ impl Ctx<'_> {
             let after = &gap[d + "代表团".len()..];
             if gap[..d].chars().count() <= 4
                 && VISIT.contains(&after)
-                && (self.text[places[i + 1].end..].starts_with("考察")
-                    || has_any(self.sentence, SUPPORT))
+                && (self.text[places[i + 1].end..].starts_with("考察") || self.support())
             {
                 self.emit(&places[i], &places[i + 1], None, Pattern::Delegation, out);
             }
@@ -565,7 +605,7 @@ impl Ctx<'_> {
     /// Seed 002 `在山東、甘肅兩省省委、省政府的堅強領導下` in a sentence
     /// about East–West cooperation.
     fn two_sides(&self, places: &[Place], out: &mut Vec<Found>) {
-        if !has_any(self.sentence, SUPPORT) && !self.doc_ew && !self.doc_cs {
+        if !self.support() && !self.doc_ew && !self.doc_cs {
             return;
         }
         for i in 0..places.len().saturating_sub(1) {
@@ -617,18 +657,18 @@ impl Ctx<'_> {
     /// 甘南州合作市…的关心支持表示衷心感谢` (Thanks), seed 004 `離不開河北區
     /// 的傾力幫扶` with 清水縣 in the same sentence (Context).
     fn context(&self, places: &[Place], out: &mut Vec<Found>) {
-        let strong: Vec<&str> = EAST_WEST
-            .iter()
-            .chain(COUNTERPART)
-            .copied()
-            .chain(["帮扶", "支援", "协作", "结对", "对口"])
-            .collect();
+        // The strong words: the scheme names and the support verbs.
+        let strong = || {
+            self.east_west()
+                || self.counterpart()
+                || has_any(self.sentence, &["帮扶", "支援", "协作", "结对", "对口"])
+        };
         let thanks = has_any(self.sentence, &["感谢", "感激", "感恩"])
             && has_any(
                 self.sentence,
                 &["帮扶", "支援", "支持", "帮助", "关心", "援"],
             );
-        if !thanks && !has_any(self.sentence, &strong) {
+        if !thanks && !strong() {
             return;
         }
         let g = self.g;

@@ -31,7 +31,7 @@
 //!    document names.
 //! 9. Mentions in boilerplate are kept but flagged.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use serde::Serialize;
@@ -147,7 +147,7 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
         .collect();
 
     // Regions the document names, with the surfaces it uses for them.
-    let mut named_as: HashMap<RegionId, HashSet<&str>> = HashMap::new();
+    let mut named_as: HashMap<RegionId, HashSet<&str>> = HashMap::default();
     for r in &raws {
         for n in &g.entries[r.pattern] {
             if matches!(
@@ -163,7 +163,7 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
     }
     // Official names of regions named in full, without their suffix
     // (河北区 → 河北): in such a document a bare 河北 is the district.
-    let mut shortened: HashMap<&str, Vec<RegionId>> = HashMap::new();
+    let mut shortened: HashMap<&str, Vec<RegionId>> = HashMap::default();
     for &q in &named_in_full {
         let name = g.region(q).name.as_str();
         if let Some(stem) = SUFFIXES.iter().find_map(|s| name.strip_suffix(s))
@@ -175,7 +175,7 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
 
     // Provinces the document anchors: named directly, or through a place
     // named with its full name or a suffixed form (rule 5b).
-    let mut anchored: HashSet<RegionId> = HashSet::new();
+    let mut anchored: HashSet<RegionId> = HashSet::default();
     for r in &raws {
         let surface = &text[r.norm.clone()];
         for n in &g.entries[r.pattern] {
@@ -193,7 +193,7 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
 
     // Whether a nickname's context word occurs in the text (each looked
     // up once per document, not once per occurrence).
-    let mut in_text: HashMap<&str, bool> = HashMap::new();
+    let mut in_text: HashMap<&str, bool> = HashMap::default();
     // First pass: candidates after the context-free filters.
     let mut cands: Vec<(Vec<RegionId>, Resolution)> = Vec::with_capacity(raws.len());
     for r in &raws {
@@ -278,7 +278,7 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
     }
 
     // Document context: regions named unambiguously, with their ancestors.
-    let mut doc_count: HashMap<RegionId, usize> = HashMap::new();
+    let mut doc_count: HashMap<RegionId, usize> = HashMap::default();
     for (list, _) in &cands {
         if let [only] = list.as_slice() {
             for r in std::iter::once(*only).chain(g.ancestors(*only)) {
@@ -291,7 +291,7 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(raws.len());
     // The latest mention of each region so far (rule 6 looks back for an
     // ancestor without scanning: a page-long paragraph stays linear).
-    let mut last_seen: HashMap<RegionId, usize> = HashMap::new();
+    let mut last_seen: HashMap<RegionId, usize> = HashMap::default();
     for (r, (list, how)) in raws.iter().zip(cands) {
         if list.is_empty() {
             continue;
@@ -435,7 +435,7 @@ fn add_pair_words(g: &Gazetteer, a: &Analysis, out: &mut Vec<Mention>) {
     };
     // The regions the document names, by the first character of their
     // names, short forms and nicknames (built once, not per character).
-    let mut by_first: HashMap<char, Vec<RegionId>> = HashMap::new();
+    let mut by_first: HashMap<char, Vec<RegionId>> = HashMap::default();
     let mut add_first = |name: &str, r: RegionId| {
         if let Some(c) = name.chars().next() {
             let list = by_first.entry(c).or_default();

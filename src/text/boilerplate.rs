@@ -12,6 +12,9 @@
 //!   ends, or a run of four or more such lines inside it (lists of unrelated
 //!   headlines under the article).
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
 use super::Paragraph;
@@ -96,8 +99,19 @@ fn is_footer(line: &str, chars: usize) -> bool {
     if chars > SHORT {
         return false;
     }
-    let lower = line.to_lowercase();
-    FOOTER_WORDS.iter().any(|w| lower.contains(w))
+    static FOOTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(FOOTER_WORDS)
+            .ok()
+    });
+    match &*FOOTER {
+        Some(ac) => ac.is_match(line),
+        None => {
+            let lower = line.to_lowercase();
+            FOOTER_WORDS.iter().any(|w| lower.contains(w))
+        }
+    }
 }
 
 fn is_caption(line: &str) -> bool {

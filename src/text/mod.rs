@@ -122,6 +122,12 @@ pub fn detect_script(text: &str) -> Script {
             simp += 1;
         }
     }
+    script_from_counts(trad, simp)
+}
+
+/// The script of a text with `trad` traditional-only and `simp`
+/// simplified-only characters (see [`detect_script`]).
+fn script_from_counts(trad: usize, simp: usize) -> Script {
     if trad + simp == 0 {
         return Script::Simplified;
     }
@@ -140,8 +146,8 @@ pub fn detect_script(text: &str) -> Script {
 /// # Complexity
 /// O(n) in the text length, plus OpenCC on the lines that need it.
 pub fn analyse(original: &str) -> Analysis {
-    let norm = normalise(original);
-    let script = detect_script(original);
+    let (norm, (trad, simp)) = normalise::normalise_counting(original);
+    let script = script_from_counts(trad, simp);
     let mut paragraphs = Vec::new();
     let mut offset = 0;
     for line in norm.text.split_inclusive('\n') {

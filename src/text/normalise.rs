@@ -17,20 +17,66 @@ use std::ops::Range;
 use super::opencc::Converter;
 
 /// Normalised text with its map back to the original.
+///
+/// The map is kept as segments: a run of characters copied (or converted
+/// to a character of the same byte length) from consecutive original
+/// characters is one segment, and so is each character that came from a
+/// span of another length (a folded full-width letter, a run of dashes).
+/// Most articles need a handful of segments, not one entry per character.
 #[derive(Debug, Clone, Default)]
 pub struct NormText {
     /// The normalised, simplified text.
     pub text: String,
-    /// Byte offset in `text` of each normalised character.
-    starts: Vec<u32>,
-    /// Byte range in the original of each normalised character.
-    orig: Vec<(u32, u32)>,
+    /// The segments, by increasing `norm`.
+    segs: Vec<Seg>,
+}
+
+/// One segment of the offset map (see [`NormText`]).
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    /// Byte offset in the normalised text where the segment starts.
+    norm: u32,
+    /// Byte offset in the original where it starts.
+    orig: u32,
+    /// 0 for a run (character by character, same byte lengths); otherwise
+    /// the segment is one character and this is its original byte length.
+    single: u32,
 }
 
 impl NormText {
-    /// Number of characters in the normalised text.
+    /// Number of characters in the normalised text. O(n).
     pub fn char_len(&self) -> usize {
-        self.starts.len()
+        self.text.chars().count()
+    }
+
+    /// The original byte range of the normalised character starting at
+    /// byte `at` (a character boundary inside the text).
+    fn char_orig(&self, at: usize) -> (usize, usize) {
+        let k = self.segs.partition_point(|s| s.norm as usize <= at);
+        let Some(seg) = k.checked_sub(1).and_then(|k| self.segs.get(k)) else {
+            return (0, 0);
+        };
+        let start = seg.orig as usize
+            + if seg.single == 0 {
+                at - seg.norm as usize
+            } else {
+                0
+            };
+        let len = match seg.single {
+            0 => self.text[at..].chars().next().map_or(0, char::len_utf8),
+            n => n as usize,
+        };
+        (start, start + len)
+    }
+
+    /// The start of the character containing byte `at` (the last
+    /// character when `at` is past the end).
+    fn char_start(&self, at: usize) -> usize {
+        let mut a = at.min(self.text.len().saturating_sub(1));
+        while !self.text.is_char_boundary(a) {
+            a -= 1;
+        }
+        a
     }
 
     /// Maps a byte range of the normalised text to the byte range of the
@@ -39,36 +85,40 @@ impl NormText {
     /// at the corresponding position.
     ///
     /// # Complexity
-    /// O(log n) in the number of characters.
+    /// O(log s) in the number of segments.
     pub fn to_original(&self, range: Range<usize>) -> Range<usize> {
-        if self.starts.is_empty() {
+        if self.text.is_empty() {
             return 0..0;
         }
-        let first = match self.starts.binary_search(&(range.start as u32)) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
+        let first = self.char_start(range.start);
         if range.end <= range.start {
-            let at = self.orig.get(first).map_or(0, |o| o.0 as usize);
+            let at = self.char_orig(first).0;
             return at..at;
         }
-        let last = match self.starts.binary_search(&(range.end as u32)) {
-            Ok(i) => i.saturating_sub(1),
-            Err(i) => i.saturating_sub(1),
-        }
-        .max(first);
-        let start = self.orig[first].0 as usize;
-        let end = self.orig[last.min(self.orig.len() - 1)].1 as usize;
+        let last = self.char_start(range.end - 1).max(first);
+        let start = self.char_orig(first).0;
+        let end = self.char_orig(last).1;
         start..end.max(start)
     }
 
     /// Iterates over `(normalised byte offset, original byte range)` for
-    /// every character, in order.
+    /// every character, in order. O(n) for the whole walk.
     pub fn char_map(&self) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
-        self.starts
-            .iter()
-            .zip(&self.orig)
-            .map(|(&s, &(a, b))| (s as usize, a as usize..b as usize))
+        let mut k = 0;
+        self.text.char_indices().map(move |(at, c)| {
+            while k + 1 < self.segs.len() && self.segs[k + 1].norm as usize <= at {
+                k += 1;
+            }
+            let range = match self.segs.get(k) {
+                Some(seg) if seg.single == 0 => {
+                    let start = seg.orig as usize + at - seg.norm as usize;
+                    start..start + c.len_utf8()
+                }
+                Some(seg) => seg.orig as usize..(seg.orig + seg.single) as usize,
+                None => 0..0,
+            };
+            (at, range)
+        })
     }
 }
 
@@ -131,42 +181,43 @@ fn is_syllable(s: &str) -> bool {
     })
 }
 
-/// Tries to read a pinyin annotation at `chars[i..]`: an optional opener,
-/// one syllable, and a closing parenthesis. Returns the index after it.
-fn annotation_at(chars: &[(usize, char)], i: usize, opener: Opener) -> Option<usize> {
-    let mut j = i;
-    let first = chars.get(j)?.1;
+/// Tries to read a pinyin annotation at `s[at..]`: an optional opener,
+/// one syllable, and a closing parenthesis. Returns the byte offset after
+/// it. At most a few characters are read.
+fn annotation_at(s: &str, at: usize, opener: Opener) -> Option<usize> {
+    let mut it = s.get(at..)?.char_indices().peekable();
+    let &(_, first) = it.peek()?;
     match opener {
         Opener::Paren => {
             if first != '(' && first != '（' {
                 return None;
             }
-            j += 1;
+            it.next();
         }
         Opener::Missing => {}
         Opener::Question => {
             if first != '?' && first != '？' {
                 return None;
             }
-            j += 1;
+            it.next();
         }
     }
-    let mut base = String::new();
-    while let Some(&(_, c)) = chars.get(j) {
+    // Base letters, at most 7 (the longest syllable has 6).
+    let mut base = [0u8; 8];
+    let mut n = 0;
+    while let Some(&(_, c)) = it.peek() {
         match pinyin_base(c) {
-            Some(b) if base.len() < 7 => {
-                base.push(b);
-                j += 1;
+            Some(b) if n < 7 => {
+                base[n] = b as u8;
+                n += 1;
+                it.next();
             }
             _ => break,
         }
     }
-    let close = chars.get(j)?.1;
-    if (close == ')' || close == '）') && is_syllable(&base) {
-        Some(j + 1)
-    } else {
-        None
-    }
+    let (k, close) = it.next()?;
+    let base = std::str::from_utf8(&base[..n]).ok()?;
+    ((close == ')' || close == '）') && is_syllable(base)).then(|| at + k + close.len_utf8())
 }
 
 #[derive(Clone, Copy)]
@@ -176,18 +227,32 @@ enum Opener {
     Question,
 }
 
-/// One character of the folded text with its original byte range.
+/// The folded text being built, with its segments (see [`NormText`]).
 struct Folded {
+    /// Characters that simplification changed (when simplifying).
+    traditional: usize,
+    /// Characters only simplified text uses (when simplifying).
+    simplified: usize,
     text: String,
-    starts: Vec<u32>,
-    orig: Vec<(u32, u32)>,
+    segs: Vec<Seg>,
+    /// Where the last run segment would continue in the original, if the
+    /// last segment is a run.
+    run_next: Option<usize>,
 }
 
 impl Folded {
+    #[inline]
     fn push(&mut self, c: char, range: (usize, usize)) {
-        self.starts.push(self.text.len() as u32);
+        let same = c.len_utf8() == range.1 - range.0;
+        if !(same && self.run_next == Some(range.0)) {
+            self.segs.push(Seg {
+                norm: self.text.len() as u32,
+                orig: range.0 as u32,
+                single: if same { 0 } else { (range.1 - range.0) as u32 },
+            });
+        }
+        self.run_next = same.then_some(range.1);
         self.text.push(c);
-        self.orig.push((range.0 as u32, range.1 as u32));
     }
 
     /// When the output ends in an opening parenthesis and one syllable
@@ -208,97 +273,186 @@ impl Folded {
         None
     }
 
+    /// Appends `original[from..to]` as it stands.
+    #[inline]
+    fn push_original(&mut self, original: &str, from: usize, to: usize) {
+        if from >= to {
+            return;
+        }
+        if self.run_next != Some(from) {
+            self.segs.push(Seg {
+                norm: self.text.len() as u32,
+                orig: from as u32,
+                single: 0,
+            });
+        }
+        self.run_next = Some(to);
+        self.text.push_str(&original[from..to]);
+    }
+
     /// Removes the last `n` characters.
     fn pop(&mut self, n: usize) {
-        let keep = self.starts.len().saturating_sub(n);
-        if let Some(&at) = self.starts.get(keep) {
-            self.text.truncate(at as usize);
+        let at = self
+            .text
+            .char_indices()
+            .rev()
+            .take(n)
+            .last()
+            .map_or(self.text.len(), |(at, _)| at);
+        self.text.truncate(at);
+        while self.segs.last().is_some_and(|s| s.norm as usize >= at) {
+            self.segs.pop();
         }
-        self.starts.truncate(keep);
-        self.orig.truncate(keep);
+        // The text goes on after removed characters: a new segment.
+        self.run_next = None;
     }
 }
 
-/// Steps 1–3: pinyin removal, width folding, dash unification.
-fn fold_text(original: &str, fold_width: bool) -> Folded {
-    let chars: Vec<(usize, char)> = original.char_indices().collect();
-    let end_of = |k: usize| chars.get(k + 1).map_or(original.len(), |&(b, _)| b);
+/// The characters that need more than a copy in [`fold_text`]: openers and
+/// closers of annotations, question marks, dashes, full-width forms.
+fn is_special(c: char) -> bool {
+    matches!(c, '(' | ')' | '?' | '-' | '\u{2010}'..='\u{2015}' | '─' | '━' | '\u{3000}' | '\u{FF01}'..='\u{FF5E}')
+}
+
+/// Steps 1–3 (pinyin removal, width folding, dash unification), and step 4
+/// when `simplify` is given, in one pass over the original.
+fn fold_text(original: &str, fold_width: bool, simplify: Option<&Converter>) -> Folded {
+    let n = original.len();
+    let bytes = original.as_bytes();
     let mut out = Folded {
-        text: String::with_capacity(original.len()),
-        starts: Vec::with_capacity(chars.len()),
-        orig: Vec::with_capacity(chars.len()),
+        traditional: 0,
+        simplified: 0,
+        text: String::with_capacity(n),
+        segs: Vec::new(),
+        run_next: None,
     };
+    let next_char = |at: usize| original.get(at..).and_then(|r| r.chars().next());
+    // The fast path copies ordinary characters in bulk: `copied..i` is
+    // original text still to be appended as it stands.
+    let mut copied = 0;
+    // The byte offset right after the last CJK character.
+    let mut cjk_end = usize::MAX;
     let mut i = 0;
-    while i < chars.len() {
-        let (b, raw) = chars[i];
-        let c = if fold_width { fold(raw) } else { raw };
-        // Dashes: a run of dash characters becomes one em dash.
-        if fold_width && (is_dash(c) || (c == '-' && between_cjk(&chars, i))) {
-            let mut k = i;
-            while k + 1 < chars.len() && is_dash(fold(chars[k + 1].1)) {
-                k += 1;
+    while i < n {
+        let b0 = bytes[i];
+        // The width of the character at `i` (`original` is valid UTF-8).
+        let w = match b0 {
+            0x00..=0x7F => 1,
+            0x80..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let raw = if w == 1 {
+            if !matches!(b0, b'(' | b')' | b'?' | b'-') {
+                i += 1;
+                continue;
             }
-            out.push('—', (b, end_of(k)));
-            i = k + 1;
-            continue;
-        }
-        // A toned syllable in parentheses is an annotation wherever it
-        // stands (also after garbled characters: `實打?qū)崱Ⅻc(diǎn)`).
-        if (c == '(' || c == '（')
-            && let Some(j) = annotation_at(&chars, i, Opener::Paren)
-            && chars[i + 1..j - 1].iter().any(|&(_, x)| !x.is_ascii())
-        {
-            i = j;
-            continue;
-        }
-        if (c == ')' || c == '）')
-            && let Some(n) = out.annotation_tail()
-        {
-            out.pop(n);
-            i += 1;
-            continue;
-        }
-        out.push(c, (b, end_of(i)));
-        i += 1;
-        let question = c == '?' || c == '？';
-        // After a CJK character only a parenthesis can start an annotation
-        // (checked here so that most characters skip the loop below).
-        if question || (is_cjk(c) && matches!(chars.get(i), Some(&(_, '(' | '（')))) {
-            // Remove the annotations glued after this character.
-            let mut first = true;
-            loop {
-                let next = annotation_at(&chars, i, Opener::Paren)
-                    .or_else(|| {
-                        if first && question {
-                            annotation_at(&chars, i, Opener::Missing)
-                        } else {
-                            None
+            b0 as char
+        } else {
+            let Some(raw) = next_char(i) else {
+                break;
+            };
+            if !is_special(raw) {
+                if is_cjk(raw) {
+                    if let Some(cv) = simplify {
+                        let c = cv.simplify_char(raw);
+                        if c != raw {
+                            out.traditional += 1;
+                            out.push_original(original, copied, i);
+                            out.push(c, (i, i + w));
+                            copied = i + w;
+                        } else if cv.is_simplified(raw) {
+                            out.simplified += 1;
                         }
-                    })
-                    .or_else(|| {
-                        if first {
-                            None
-                        } else {
-                            annotation_at(&chars, i, Opener::Question)
-                        }
-                    });
-                match next {
-                    Some(j) => {
-                        i = j;
-                        first = false;
                     }
-                    None => break,
+                    cjk_end = i + w;
                 }
+                i += w;
+                continue;
+            }
+            raw
+        };
+        // The slow path: a character that may change the text's length.
+        out.push_original(original, copied, i);
+        let b = i;
+        let end = b + raw.len_utf8();
+        // Annotations glued after a CJK character.
+        if (raw == '(' || raw == '（') && cjk_end == b {
+            let j = skip_annotations(original, b, false);
+            if j > b {
+                i = j;
+                copied = j;
+                continue;
             }
         }
+        let c = if fold_width { fold(raw) } else { raw };
+        if fold_width
+            && (is_dash(c)
+                || (c == '-'
+                    && original[..b].chars().next_back().is_some_and(is_cjk)
+                    && next_char(end).is_some_and(is_cjk)))
+        {
+            // Dashes: a run of dash characters becomes one em dash.
+            let mut k = end;
+            while let Some(d) = next_char(k).filter(|&d| is_dash(fold(d))) {
+                k += d.len_utf8();
+            }
+            out.push('—', (b, k));
+            i = k;
+        } else if (c == '(' || c == '（')
+            && let Some(j) = annotation_at(original, b, Opener::Paren)
+            && original[end..j]
+                .chars()
+                .rev()
+                .skip(1)
+                .any(|x| !x.is_ascii())
+        {
+            // A toned syllable in parentheses is an annotation wherever it
+            // stands (also after garbled characters: `實打?qū)崱Ⅻc(diǎn)`).
+            i = j;
+        } else if (c == ')' || c == '）')
+            && let Some(k) = out.annotation_tail()
+        {
+            out.pop(k);
+            i = end;
+        } else {
+            out.push(c, (b, end));
+            i = end;
+            if c == '?' || c == '？' {
+                i = skip_annotations(original, i, true);
+            }
+        }
+        copied = i;
     }
+    out.push_original(original, copied, n);
     out
 }
 
-fn between_cjk(chars: &[(usize, char)], i: usize) -> bool {
-    let before = i.checked_sub(1).and_then(|k| chars.get(k)).map(|p| p.1);
-    let after = chars.get(i + 1).map(|p| p.1);
-    before.is_some_and(is_cjk) && after.is_some_and(is_cjk)
+/// Skips the annotations glued after a character at `at`: `(tuán)`, and
+/// after a question mark also `qǐng)` and `?(bào)` (`日?qǐng)?bào)`).
+/// Returns where the text goes on.
+fn skip_annotations(original: &str, mut at: usize, question: bool) -> usize {
+    let mut first = true;
+    loop {
+        let next = annotation_at(original, at, Opener::Paren)
+            .or_else(|| {
+                (first && question)
+                    .then(|| annotation_at(original, at, Opener::Missing))
+                    .flatten()
+            })
+            .or_else(|| {
+                (!first)
+                    .then(|| annotation_at(original, at, Opener::Question))
+                    .flatten()
+            });
+        match next {
+            Some(j) => {
+                at = j;
+                first = false;
+            }
+            None => return at,
+        }
+    }
 }
 
 /// Removes the pinyin annotations glued after characters and changes
@@ -308,7 +462,7 @@ pub fn strip_annotations(original: &str) -> String {
     if !original.contains(['(', '）', ')', '（']) {
         return original.to_string();
     }
-    fold_text(original, false).text
+    fold_text(original, false, None).text
 }
 
 /// Normalises an article's original text (all four steps).
@@ -316,27 +470,19 @@ pub fn strip_annotations(original: &str) -> String {
 /// # Complexity
 /// O(n) in the text length.
 pub fn normalise(original: &str) -> NormText {
-    let folded = fold_text(original, true);
-    let conv = Converter::get();
-    if !folded.text.chars().any(|c| conv.is_traditional(c)) {
-        return NormText {
-            text: folded.text,
-            starts: folded.starts,
-            orig: folded.orig,
-        };
-    }
-    // One character for one character: the offset map stays aligned.
-    let mut text = String::with_capacity(folded.text.len());
-    let mut starts = Vec::with_capacity(folded.starts.len());
-    for c in folded.text.chars() {
-        starts.push(text.len() as u32);
-        text.push(conv.simplify_char(c));
-    }
-    NormText {
-        text,
-        starts,
-        orig: folded.orig,
-    }
+    normalise_counting(original).0
+}
+
+/// [`normalise`], also counting the characters that only traditional and
+/// only simplified text use: `(traditional, simplified)`.
+pub(crate) fn normalise_counting(original: &str) -> (NormText, (usize, usize)) {
+    let folded = fold_text(original, true, Some(Converter::get()));
+    let counts = (folded.traditional, folded.simplified);
+    let norm = NormText {
+        text: folded.text,
+        segs: folded.segs,
+    };
+    (norm, counts)
 }
 
 #[cfg(test)]

@@ -26,48 +26,50 @@ const SOFT_MAX: usize = 400;
 /// Quotes are kept together: a terminator inside “…” does not end the
 /// sentence when the quote closes later in the paragraph.
 pub fn split(para: &str) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    // A quote opens only when its closer comes later in the paragraph.
+    let last_curly = para.rfind('”');
+    let last_corner = para.rfind('」');
     let mut out = Vec::new();
-    let mut start = 0usize; // char index
+    let mut start = 0usize; // byte offset
+    let mut len = 0usize; // characters since `start`
     let mut depth = 0usize;
-    let mut i = 0usize;
-    while i < chars.len() {
-        let c = chars[i].1;
+    let mut it = para.char_indices().peekable();
+    while let Some((b, c)) = it.next() {
+        len += 1;
         if c == '“' || c == '「' {
-            let close = if c == '“' { '”' } else { '」' };
-            if chars[i + 1..].iter().any(|&(_, d)| d == close) {
+            let last = if c == '“' { last_curly } else { last_corner };
+            if last.is_some_and(|l| l > b) {
                 depth += 1;
             }
         } else if (c == '”' || c == '」') && depth > 0 {
             depth -= 1;
         }
-        let len = i + 1 - start;
         let cut = (is_terminal(c) && depth == 0)
             || (len >= SOFT_MAX && matches!(c, ',' | '，' | '、' | ' '))
             || len >= 2 * SOFT_MAX;
         if cut {
-            let mut end = i + 1;
-            while end < chars.len() && (is_closer(chars[end].1) || is_terminal(chars[end].1)) {
-                end += 1;
+            let mut end = b + c.len_utf8();
+            while let Some(&(o, d)) = it.peek() {
+                if !(is_closer(d) || is_terminal(d)) {
+                    break;
+                }
+                end = o + d.len_utf8();
+                it.next();
             }
-            push(&mut out, para, &chars, start, end);
+            push(&mut out, para, start, end);
             start = end;
             depth = 0;
-            i = end;
-            continue;
+            len = 0;
         }
-        i += 1;
     }
-    push(&mut out, para, &chars, start, chars.len());
+    push(&mut out, para, start, para.len());
     out
 }
 
-fn push(out: &mut Vec<Range<usize>>, para: &str, chars: &[(usize, char)], a: usize, b: usize) {
-    if a >= b {
+fn push(out: &mut Vec<Range<usize>>, para: &str, s: usize, e: usize) {
+    if s >= e {
         return;
     }
-    let s = chars[a].0;
-    let e = chars.get(b).map_or(para.len(), |&(o, _)| o);
     let piece = &para[s..e];
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
