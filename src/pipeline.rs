@@ -115,7 +115,6 @@ fn process_one(g: &Gazetteer, d: &Document) -> Processed {
     for p in &mut pairings {
         p.evidence.shrink_to_fit();
         for e in &mut p.evidence {
-            e.text.shrink_to_fit();
             e.names.shrink_to_fit();
         }
     }

@@ -130,7 +130,7 @@ impl DocText {
     pub fn passage(&self, ev: &Evidence) -> Option<Segments> {
         // The evidence keeps the sentence without glued pinyin.
         let orig = self.text.get(ev.start..ev.end)?;
-        if orig != ev.text && crate::text::normalise::strip_annotations(orig) != ev.text {
+        if orig != &*ev.text && crate::text::normalise::strip_annotations(orig) != *ev.text {
             return None;
         }
         let sents = &self.analysis.sentences;

@@ -101,8 +101,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (text, encoding, replacements) = if let Some((enc, bom_len)) = bom {
         let (text, replacements) = decode_counting(enc, &bytes[bom_len..]);
         (text, enc, replacements)
-    } else if let Ok(text) = std::str::from_utf8(bytes) {
-        // Already validated: copied, not decoded again.
+    } else if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        // Validated with SIMD (std's validation goes a character at a time
+        // through Chinese text), then copied, not decoded again.
         (text.to_owned(), UTF_8, 0)
     } else if let Some(enc) = meta_charset(bytes) {
         let (text, replacements) = decode_counting(enc, bytes);

@@ -129,7 +129,7 @@ pub fn evidence(g: &Gazetteer, net: &Network, ex: &Extraction) -> Result<Vec<u8>
                 ev.start.to_string(),
                 ev.end.to_string(),
                 pattern,
-                ev.text.clone(),
+                ev.text.to_string(),
             ])?;
         }
     }

@@ -139,7 +139,7 @@ pub fn build(g: &Gazetteer, ex: &Extraction, net: &Network) -> Output {
                     doc: e.doc,
                     start: e.start,
                     end: e.end,
-                    text: e.text.clone(),
+                    text: e.text.to_string(),
                     pattern: e.pattern,
                 })
                 .collect(),

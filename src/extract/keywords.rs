@@ -1,6 +1,10 @@
 //! The words that put a sentence in a support context, and the side each
 //! province stands on in these schemes.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::gazetteer::{Gazetteer, Level, RegionId};
 
 /// The relation a pairing belongs to.
@@ -79,6 +83,73 @@ pub const SUPPORT: &[&str] = &[
 /// True when `text` contains any of `words`.
 pub fn has_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
+}
+
+/// Bits for the word lists in [`WordHits`].
+pub const HIT_SUPPORT: u8 = 1;
+/// [`EAST_WEST`].
+pub const HIT_EAST_WEST: u8 = 2;
+/// [`COUNTERPART`].
+pub const HIT_COUNTERPART: u8 = 4;
+/// [`OTHER`].
+pub const HIT_OTHER: u8 = 8;
+
+/// Which word lists occur in a document and in each of its sentences,
+/// found in one pass of one automaton over the text (instead of one
+/// substring search per word per sentence).
+#[derive(Debug, Clone, Default)]
+pub struct WordHits {
+    /// The lists that occur anywhere in the text.
+    pub doc: u8,
+    /// The lists that occur inside each sentence.
+    pub sentences: Vec<u8>,
+}
+
+impl WordHits {
+    /// Finds the words of all four lists in `text`; `sentences` are the
+    /// sentences' byte ranges, in order and not overlapping.
+    pub fn find(text: &str, sentences: &[std::ops::Range<usize>]) -> WordHits {
+        static AUTOMATON: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
+            let mut words: Vec<&str> = Vec::new();
+            let mut bits: Vec<u8> = Vec::new();
+            for (list, bit) in [
+                (SUPPORT, HIT_SUPPORT),
+                (EAST_WEST, HIT_EAST_WEST),
+                (COUNTERPART, HIT_COUNTERPART),
+                (OTHER, HIT_OTHER),
+            ] {
+                for w in list {
+                    match words.iter().position(|x| x == w) {
+                        Some(k) => bits[k] |= bit,
+                        None => {
+                            words.push(w);
+                            bits.push(bit);
+                        }
+                    }
+                }
+            }
+            // Constant, non-empty words: building cannot fail.
+            let ac = AhoCorasick::new(&words).expect("the keyword automaton builds");
+            (ac, bits)
+        });
+        let (ac, bits) = &*AUTOMATON;
+        let mut hits = WordHits {
+            doc: 0,
+            sentences: vec![0; sentences.len()],
+        };
+        // Overlapping matches: 对口支援 also counts as 支援 and 对口.
+        for m in ac.find_overlapping_iter(text) {
+            let bit = bits.get(m.pattern().as_usize()).copied().unwrap_or(0);
+            hits.doc |= bit;
+            let k = sentences.partition_point(|r| r.start <= m.start());
+            if let Some(k) = k.checked_sub(1)
+                && sentences[k].end >= m.end()
+            {
+                hits.sentences[k] |= bit;
+            }
+        }
+        hits
+    }
 }
 
 /// Which side of these schemes a region stands on.

@@ -10,9 +10,10 @@
 pub mod keywords;
 mod patterns;
 
-use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 pub use keywords::{Relation, Side};
@@ -30,8 +31,9 @@ pub struct Evidence {
     pub start: usize,
     /// End byte offset (exclusive).
     pub end: usize,
-    /// The sentence in its original script, without glued pinyin.
-    pub text: String,
+    /// The sentence in its original script, without glued pinyin. Shared:
+    /// the network and the extraction hold the same passage once.
+    pub text: Arc<str>,
     /// The pattern that found it.
     pub pattern: Pattern,
     /// Byte ranges (in the original text) of the two names.
@@ -77,7 +79,7 @@ pub fn extract_document(
             doc,
             start: s.orig.start,
             end: s.orig.end,
-            text: strip_annotations(original.get(s.orig.clone()).unwrap_or("")),
+            text: strip_annotations(original.get(s.orig.clone()).unwrap_or("")).into(),
             pattern: f.pattern,
             names: f.names,
         };

@@ -6,12 +6,13 @@
 //! province abbreviations right after a visit or aid verb (`来津`, `援甘`,
 //! `援疆`). The patterns read that sequence and the words between places.
 
-use std::cell::OnceCell;
 use std::ops::Range;
 
 use serde::Serialize;
 
-use super::keywords::{self, COUNTERPART, EAST_WEST, OTHER, Relation, SUPPORT, Side, has_any};
+use super::keywords::{
+    self, HIT_COUNTERPART, HIT_EAST_WEST, HIT_OTHER, HIT_SUPPORT, Relation, Side, WordHits, has_any,
+};
 use crate::gazetteer::{Gazetteer, Level, Mention, RegionId};
 use crate::text::Analysis;
 
@@ -124,8 +125,10 @@ fn is_attendance(s: &str) -> bool {
 /// Finds every pairing statement in a document.
 pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found> {
     let text = a.norm.text.as_str();
-    let doc_ew = has_any(text, EAST_WEST);
-    let doc_cs = has_any(text, COUNTERPART);
+    let ranges: Vec<Range<usize>> = a.sentences.iter().map(|s| s.norm.clone()).collect();
+    let hits = WordHits::find(text, &ranges);
+    let doc_ew = hits.doc & HIT_EAST_WEST != 0;
+    let doc_cs = hits.doc & HIT_COUNTERPART != 0;
     let mut out = Vec::new();
     let mut aid_sentences = Vec::new();
     let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); a.sentences.len()];
@@ -159,7 +162,7 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
             si,
             doc_ew,
             doc_cs,
-            words: SentenceWords::default(),
+            words: hits.sentences.get(si).copied().unwrap_or(0),
         };
         if places.len() >= 2 {
             let before = out.len();
@@ -189,7 +192,7 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
             si,
             doc_ew,
             doc_cs,
-            words: SentenceWords::default(),
+            words: hits.sentences.get(si).copied().unwrap_or(0),
         };
         ctx.aid_target(&places, &doc_pairs, &mut out);
     }
@@ -327,46 +330,25 @@ struct Ctx<'a> {
     si: usize,
     doc_ew: bool,
     doc_cs: bool,
-    words: SentenceWords,
-}
-
-/// Whether the sentence has a word of each list, looked up once per
-/// sentence (the patterns and `relation` ask again for every pair).
-#[derive(Default)]
-struct SentenceWords {
-    support: OnceCell<bool>,
-    east_west: OnceCell<bool>,
-    counterpart: OnceCell<bool>,
-    other: OnceCell<bool>,
+    /// The word lists found in the sentence ([`WordHits`]).
+    words: u8,
 }
 
 impl Ctx<'_> {
     fn support(&self) -> bool {
-        *self
-            .words
-            .support
-            .get_or_init(|| has_any(self.sentence, SUPPORT))
+        self.words & HIT_SUPPORT != 0
     }
 
     fn east_west(&self) -> bool {
-        *self
-            .words
-            .east_west
-            .get_or_init(|| has_any(self.sentence, EAST_WEST))
+        self.words & HIT_EAST_WEST != 0
     }
 
     fn counterpart(&self) -> bool {
-        *self
-            .words
-            .counterpart
-            .get_or_init(|| has_any(self.sentence, COUNTERPART))
+        self.words & HIT_COUNTERPART != 0
     }
 
     fn other(&self) -> bool {
-        *self
-            .words
-            .other
-            .get_or_init(|| has_any(self.sentence, OTHER))
+        self.words & HIT_OTHER != 0
     }
 
     fn between(&self, a: &Place, b: &Place) -> &str {

@@ -131,10 +131,10 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
     let text = a.norm.text.as_str();
     let raws: Vec<Raw> = g
         .automaton
-        .find_iter(text)
+        .leftmost_find_iter(text)
         .map(|m| Raw {
-            norm: m.range(),
-            pattern: m.pattern().as_usize(),
+            norm: m.start()..m.end(),
+            pattern: m.value() as usize,
         })
         .collect();
 

@@ -179,20 +179,19 @@ impl Network {
                 if link.documents.insert(ev.doc) {
                     link.add_date(dates(ev.doc));
                 }
-                if !link
-                    .evidence
-                    .iter()
-                    .any(|x| x.doc == ev.doc && x.start == ev.start)
-                {
-                    link.evidence.push(ev.clone());
-                }
+                // Duplicates (the same passage twice) go in `sort_evidence`:
+                // looking for them here was quadratic on busy links.
+                link.evidence.push(ev.clone());
             }
         }
     }
 
+    /// Sorts each link's evidence by document and position and drops the
+    /// passages given twice. O(v log v) for v pieces of evidence.
     fn sort_evidence(&mut self) {
         for e in self.graph.edge_weights_mut() {
             e.evidence.sort_by_key(|x| (x.doc, x.start));
+            e.evidence.dedup_by_key(|x| (x.doc, x.start));
         }
     }
 

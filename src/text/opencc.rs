@@ -90,6 +90,7 @@ impl Converter {
     }
 
     /// The simplified form of one character (itself when unchanged).
+    #[inline]
     pub fn simplify_char(&self, c: char) -> char {
         let cp = c as u32;
         if (TABLE_START..=TABLE_END).contains(&cp) {
@@ -100,6 +101,7 @@ impl Converter {
     }
 
     /// The traditional form of one character (itself when unchanged).
+    #[inline]
     pub fn traditionalise_char(&self, c: char) -> char {
         let cp = c as u32;
         if (TABLE_START..=TABLE_END).contains(&cp) {
@@ -110,12 +112,14 @@ impl Converter {
     }
 
     /// True when traditional→simplified conversion changes `c`.
+    #[inline]
     pub fn is_traditional(&self, c: char) -> bool {
         self.simplify_char(c) != c
     }
 
     /// True when simplified→traditional conversion changes `c` (a character
     /// only simplified text uses).
+    #[inline]
     pub fn is_simplified(&self, c: char) -> bool {
         self.traditionalise_char(c) != c
     }

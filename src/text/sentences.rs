@@ -26,19 +26,41 @@ const SOFT_MAX: usize = 400;
 /// Quotes are kept together: a terminator inside “…” does not end the
 /// sentence when the quote closes later in the paragraph.
 pub fn split(para: &str) -> Vec<Range<usize>> {
-    // A quote opens only when its closer comes later in the paragraph.
-    let last_curly = para.rfind('”');
-    let last_corner = para.rfind('」');
+    let bytes = para.as_bytes();
+    // A quote opens only when its closer comes later in the paragraph
+    // (looked up at the first quote: most paragraphs have none).
+    let mut last_curly: Option<Option<usize>> = None;
+    let mut last_corner: Option<Option<usize>> = None;
     let mut out = Vec::new();
     let mut start = 0usize; // byte offset
     let mut len = 0usize; // characters since `start`
     let mut depth = 0usize;
-    let mut it = para.char_indices().peekable();
-    while let Some((b, c)) = it.next() {
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead & 0xC0 == 0x80 {
+            i += 1; // inside a character
+            continue;
+        }
         len += 1;
+        // Every character that matters here is one of these ASCII ones or
+        // starts with E2, E3 or EF in UTF-8 (punctuation, quotes, full-width
+        // forms); ideographs are skipped on their first byte.
+        let matters = matches!(lead, b'!' | b'?' | b';' | b',' | b' ' | 0xE2 | 0xE3 | 0xEF);
+        if !matters && len < 2 * SOFT_MAX {
+            i += 1;
+            continue;
+        }
+        let Some(c) = para[i..].chars().next() else {
+            break;
+        };
         if c == '“' || c == '「' {
-            let last = if c == '“' { last_curly } else { last_corner };
-            if last.is_some_and(|l| l > b) {
+            let last = if c == '“' {
+                *last_curly.get_or_insert_with(|| para.rfind('”'))
+            } else {
+                *last_corner.get_or_insert_with(|| para.rfind('」'))
+            };
+            if last.is_some_and(|l| l > i) {
                 depth += 1;
             }
         } else if (c == '”' || c == '」') && depth > 0 {
@@ -47,20 +69,20 @@ pub fn split(para: &str) -> Vec<Range<usize>> {
         let cut = (is_terminal(c) && depth == 0)
             || (len >= SOFT_MAX && matches!(c, ',' | '，' | '、' | ' '))
             || len >= 2 * SOFT_MAX;
+        let mut end = i + c.len_utf8();
         if cut {
-            let mut end = b + c.len_utf8();
-            while let Some(&(o, d)) = it.peek() {
+            for d in para[end..].chars() {
                 if !(is_closer(d) || is_terminal(d)) {
                     break;
                 }
-                end = o + d.len_utf8();
-                it.next();
+                end += d.len_utf8();
             }
             push(&mut out, para, start, end);
             start = end;
             depth = 0;
             len = 0;
         }
+        i = end;
     }
     push(&mut out, para, start, para.len());
     out
