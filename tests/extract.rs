@@ -110,7 +110,7 @@ fn evidence_is_in_the_original_script() {
     assert!(!p[0].text.contains("(xiàn)") && !p[0].text.contains("(qū)"));
     assert_eq!(
         strip_annotations(&SEEDS[4][p[0].start..p[0].end]),
-        p[0].text
+        &*p[0].text
     );
     assert!(
         SEEDS[4][p[0].start..p[0].end].contains("區(qū)"),
