@@ -4,6 +4,8 @@
 //! come from [`Scene::visible_labels`](crate::render::Scene::visible_labels)
 //! at the current zoom, so they never pile up.
 
+use std::sync::Arc;
+
 use egui::emath::TSTransform;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2, vec2};
 
@@ -53,6 +55,23 @@ pub struct GraphView {
     pub zoom: f32,
     /// The screen rectangle of the last frame.
     pub screen: Rect,
+    /// The edge and node meshes of the last frame, taken back for the next
+    /// one once egui has let go of them: no fresh megabytes every frame.
+    edge_mesh: Arc<egui::Mesh>,
+    disc_mesh: Arc<egui::Mesh>,
+}
+
+/// The mesh in `slot`, emptied, with its buffers, when nothing else holds
+/// it; otherwise a new one.
+fn recycled(slot: &mut Arc<egui::Mesh>) -> egui::Mesh {
+    match Arc::get_mut(slot) {
+        Some(m) => {
+            let mut m = std::mem::take(m);
+            m.clear();
+            m
+        }
+        None => egui::Mesh::default(),
+    }
 }
 
 impl Default for GraphView {
@@ -64,6 +83,8 @@ impl Default for GraphView {
             drag: None,
             zoom: 1.0,
             screen: Rect::ZERO,
+            edge_mesh: Arc::default(),
+            disc_mesh: Arc::default(),
         }
     }
 }
@@ -101,9 +122,12 @@ fn curve(a: Pos2, ra: f32, b: Pos2, rb: f32, bend: f32, width: f32, arrow: bool)
         vec![start, end]
     } else {
         let c = control;
-        (0..=12)
+        // About one segment per 24 points of length, 2 to 12: a short
+        // curve at fit-to-view needs no twelve segments.
+        let segs = ((len / 24.0).ceil() as usize).clamp(2, 12);
+        (0..=segs)
             .map(|i| {
-                let t = i as f32 / 12.0;
+                let t = i as f32 / segs as f32;
                 let s = 1.0 - t;
                 pos2(
                     s * s * start.x + 2.0 * s * t * c.x + t * t * end.x,
@@ -349,6 +373,11 @@ impl GraphView {
         let mut hovered_edge: Option<(f32, usize)> = None;
         let hover_screen =
             pointer.filter(|p| outer.contains(*p) && hovered_node.is_none() && self.drag.is_none());
+        let mut lines = Lines::new(
+            recycled(&mut self.edge_mesh),
+            ui.ctx().pixels_per_point(),
+            view.scene.edges.len(),
+        );
         for (ei, e) in view.scene.edges.iter().enumerate() {
             let (Some(a), Some(b)) = (view.scene.nodes.get(e.from), view.scene.nodes.get(e.to))
             else {
@@ -391,8 +420,14 @@ impl GraphView {
             } else {
                 faded(c32(e.color), keep)
             };
-            draw_curve(&painter, &c, w, col, e.dashed);
+            if e.dashed {
+                lines.add_dashed(&c, w, col, clip.expand(w));
+            } else {
+                lines.add(&c, w, col);
+            }
         }
+        self.edge_mesh = Arc::new(lines.mesh);
+        painter.add(Shape::Mesh(self.edge_mesh.clone()));
         // Hovered edge on top, thicker.
         if let Some((_, ei)) = hovered_edge {
             let e = &view.scene.edges[ei];
@@ -439,7 +474,11 @@ impl GraphView {
 
         // Nodes: one mesh for all of them, in drawing order (thousands of
         // circle shapes cost the tessellator ~190 vertices each).
-        let mut discs = Discs::new(ui.ctx().pixels_per_point(), view.scene.nodes.len());
+        let mut discs = Discs::new(
+            recycled(&mut self.disc_mesh),
+            ui.ctx().pixels_per_point(),
+            view.scene.nodes.len(),
+        );
         let mut accents = Vec::new();
         for (i, n) in view.scene.nodes.iter().enumerate() {
             let p = to_screen(n.pos);
@@ -462,7 +501,8 @@ impl GraphView {
                 ));
             }
         }
-        painter.add(Shape::mesh(discs.mesh));
+        self.disc_mesh = Arc::new(discs.mesh);
+        painter.add(Shape::Mesh(self.disc_mesh.clone()));
         painter.extend(accents);
 
         // Labels: by importance at this zoom, plus the selection's.
@@ -589,8 +629,7 @@ impl Discs {
     const MIN_SEGMENTS: usize = 8;
     const MAX_SEGMENTS: usize = 64;
 
-    fn new(pixels_per_point: f32, capacity: usize) -> Discs {
-        let mut mesh = egui::Mesh::default();
+    fn new(mut mesh: egui::Mesh, pixels_per_point: f32, capacity: usize) -> Discs {
         // Most nodes are small: about 12 segments, 4 rings.
         mesh.reserve_vertices(capacity * 49);
         mesh.reserve_triangles(capacity * 84);
@@ -657,12 +696,107 @@ impl Discs {
     }
 }
 
+/// Solid edges as one anti-aliased mesh: a strip of four vertices per
+/// point (feather, core, core, feather) and a triangle per arrowhead.
+/// Handing egui ten thousand line shapes made its tessellator the
+/// largest part of a frame at fit-to-view.
+struct Lines {
+    mesh: egui::Mesh,
+    /// One physical pixel, in points.
+    pixel: f32,
+}
+
+impl Lines {
+    fn new(mut mesh: egui::Mesh, pixels_per_point: f32, capacity: usize) -> Lines {
+        mesh.reserve_vertices(capacity * 16);
+        mesh.reserve_triangles(capacity * 20);
+        Lines {
+            mesh,
+            pixel: 1.0 / pixels_per_point.max(1e-3),
+        }
+    }
+
+    /// A solid edge: its polyline of width `w` and its arrowhead.
+    fn add(&mut self, c: &Curve, w: f32, col: Color32) {
+        self.strip(&c.points, w, col);
+        self.arrow(c, col);
+    }
+
+    /// A dashed edge: the dashes inside `clip` (see [`dashed`]) and the
+    /// arrowhead.
+    fn add_dashed(&mut self, c: &Curve, w: f32, col: Color32, clip: Rect) {
+        for s in dashed(&c.points, Stroke::new(w, col), clip) {
+            if let Shape::LineSegment { points, .. } = s {
+                self.strip(&points, w, col);
+            }
+        }
+        self.arrow(c, col);
+    }
+
+    /// A polyline of width `w`.
+    fn strip(&mut self, pts: &[Pos2], w: f32, col: Color32) {
+        if pts.len() >= 2 {
+            // Thinner than a pixel: a pixel wide and fainter, as egui does.
+            let (w, col) = if w < self.pixel {
+                (self.pixel, col.gamma_multiply(w / self.pixel))
+            } else {
+                (w, col)
+            };
+            let h = self.pixel / 2.0;
+            let core = (w / 2.0 - h).max(0.0);
+            let edge = w / 2.0 + h;
+            let m = &mut self.mesh;
+            let base = m.vertices.len() as u32;
+            let n = pts.len();
+            for i in 0..n {
+                let prev = (pts[i] - pts[i.saturating_sub(1)]).normalized();
+                let next = (pts[(i + 1).min(n - 1)] - pts[i]).normalized();
+                let (prev, next) = match (i, i + 1 == n) {
+                    (0, _) => (next, next),
+                    (_, true) => (prev, prev),
+                    _ => (prev, next),
+                };
+                let t = (prev + next).normalized();
+                let t = if t == Vec2::ZERO { prev } else { t };
+                // Miter: the offset grows as the joint turns, limited to 2×.
+                let normal = vec2(-t.y, t.x);
+                let cos = normal.dot(vec2(-prev.y, prev.x)).abs().max(0.5);
+                let nm = normal / cos;
+                let p = pts[i];
+                m.colored_vertex(p + nm * edge, Color32::TRANSPARENT);
+                m.colored_vertex(p + nm * core, col);
+                m.colored_vertex(p - nm * core, col);
+                m.colored_vertex(p - nm * edge, Color32::TRANSPARENT);
+            }
+            for i in 0..n as u32 - 1 {
+                let a = base + 4 * i;
+                let b = a + 4;
+                for k in 0..3 {
+                    m.add_triangle(a + k, a + k + 1, b + k + 1);
+                    m.add_triangle(a + k, b + k + 1, b + k);
+                }
+            }
+        }
+    }
+
+    fn arrow(&mut self, c: &Curve, col: Color32) {
+        if let Some([p0, p1, p2]) = c.arrow {
+            let m = &mut self.mesh;
+            let base = m.vertices.len() as u32;
+            m.colored_vertex(p0, col);
+            m.colored_vertex(p1, col);
+            m.colored_vertex(p2, col);
+            m.add_triangle(base, base + 1, base + 2);
+        }
+    }
+}
+
 /// Dashes along a polyline, only where it crosses `clip`, with the pattern
-/// (7 on, 4 off, stretched so that no line has more than 24 periods) kept
+/// (7 on, 4 off, stretched so that no line has more than 12 periods) kept
 /// in phase with the line's start so dashes do not crawl while panning.
 fn dashed(points: &[Pos2], stroke: Stroke, clip: Rect) -> Vec<Shape> {
     let total: f32 = points.windows(2).map(|w| w[0].distance(w[1])).sum();
-    let period = (total / 24.0).max(11.0);
+    let period = (total / 12.0).max(11.0);
     let (dash, gap) = (period * 7.0 / 11.0, period * 4.0 / 11.0);
     let mut out = Vec::new();
     let mut along = 0.0;
@@ -960,13 +1094,41 @@ mod tests {
         assert!((tip.x - 89.0).abs() < 1e-3);
         assert!(curve(pos2(0.0, 0.0), 5.0, pos2(6.0, 0.0), 5.0, 0.0, 1.0, true).is_none());
         let bent = curve(pos2(0.0, 0.0), 5.0, pos2(100.0, 0.0), 5.0, 0.12, 1.0, false).unwrap();
-        assert_eq!(bent.points.len(), 13);
+        // 100 points long: one segment per 24 points, five segments.
+        assert_eq!(bent.points.len(), 6);
         assert!(polyline_distance(pos2(50.0, -12.0), &bent.points) < 2.0);
     }
 
     #[test]
+    fn lines_make_a_valid_mesh() {
+        let c = curve(pos2(0.0, 0.0), 5.0, pos2(300.0, 40.0), 5.0, 0.1, 2.0, true)
+            .expect("the circles are apart");
+        let mut lines = Lines::new(egui::Mesh::default(), 1.0, 1);
+        lines.add(&c, 2.0, Color32::RED);
+        lines.add(&c, 0.3, Color32::RED); // thinner than a pixel
+        let m = &lines.mesh;
+        assert!(m.is_valid());
+        // Two strips of four vertices per point and two arrowheads.
+        assert_eq!(m.vertices.len(), 2 * (4 * c.points.len() + 3));
+        assert_eq!(m.indices.len(), 2 * 3 * (6 * (c.points.len() - 1) + 1));
+        assert!(
+            m.vertices
+                .iter()
+                .all(|v| v.pos.x.is_finite() && v.pos.y.is_finite())
+        );
+        // The core of the line passes through the curve's points.
+        let core = m.vertices[1].pos.lerp(m.vertices[2].pos, 0.5);
+        assert!((core - c.points[0]).length() < 1e-3);
+        // A long curve gets all twelve segments, a short one two.
+        assert_eq!(c.points.len(), 13);
+        let short = curve(pos2(0.0, 0.0), 2.0, pos2(20.0, 0.0), 2.0, 0.1, 1.0, false)
+            .expect("the circles are apart");
+        assert_eq!(short.points.len(), 3);
+    }
+
+    #[test]
     fn discs_make_a_valid_mesh() {
-        let mut d = Discs::new(1.0, 2);
+        let mut d = Discs::new(egui::Mesh::default(), 1.0, 2);
         d.add(pos2(10.0, 10.0), 2.5, Color32::RED, None);
         d.add(
             pos2(50.0, 10.0),
