@@ -182,8 +182,8 @@ impl Gazetteer {
         }
         // A character-wise double-array automaton: a few MB that stay in
         // cache, where aho-corasick's DFA (11 MB) and NFA missed it on
-        // nearly every character of Chinese text (measured: matching 35 →
-        // see README, Performance).
+        // nearly every character of Chinese text (the match stage went from
+        // 35 to 54 MB/s per core with the same output; README, Performance).
         let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(DaachorseMatchKind::LeftmostLongest)
             .build(&patterns)
