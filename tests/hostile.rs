@@ -593,22 +593,16 @@ fn opening_extracting_and_exporting_never_write_into_the_folder() {
     let json = outside.join("x.json");
     let gexf = outside.join("x.gexf");
     let limit = LIMIT.to_string();
-    shanhai(&[
-        OsStr::new("extract"),
-        root.as_os_str(),
-        OsStr::new("-o"),
-        json.as_os_str(),
-        OsStr::new("--max-file-size"),
-        OsStr::new(&limit),
-    ]);
-    shanhai(&[
-        OsStr::new("export"),
-        root.as_os_str(),
-        OsStr::new("-o"),
-        gexf.as_os_str(),
-        OsStr::new("--max-file-size"),
-        OsStr::new(&limit),
-    ]);
+    for (command, out) in [("extract", &json), ("export", &gexf)] {
+        shanhai(&[
+            OsStr::new(command),
+            root.as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+            OsStr::new("--max-file-size"),
+            OsStr::new(&limit),
+        ]);
+    }
     let written = std::fs::read_to_string(&json).unwrap_or_else(|e| panic!("{e}"));
     let value: serde_json::Value = serde_json::from_str(&written).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(

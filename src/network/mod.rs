@@ -267,3 +267,75 @@ impl Network {
         v
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Pattern;
+
+    fn ev(doc: u32, start: usize) -> Evidence {
+        Evidence {
+            doc,
+            start,
+            end: start + 9,
+            text: "河北区与清水县".into(),
+            pattern: Pattern::Dash,
+            names: Vec::new(),
+        }
+    }
+
+    fn pairing(helper: RegionId, helped: RegionId, evidence: Vec<Evidence>) -> Pairing {
+        Pairing {
+            helper,
+            helped,
+            relation: Relation::EastWestCooperation,
+            confidence: 0.8,
+            evidence,
+        }
+    }
+
+    fn evidence_of(n: &Network) -> Vec<Vec<(u32, usize)>> {
+        n.graph
+            .edge_weights()
+            .map(|l| l.evidence.iter().map(|e| (e.doc, e.start)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_passage_given_twice_is_kept_once() {
+        let g = Gazetteer::get().expect("the embedded gazetteer loads");
+        let code = |c: &str| g.by_code(c).expect("the code is in the gazetteer");
+        let (hebei_qu, qingshui) = (code("120105"), code("620521"));
+        // The same passage (doc 0 at 10) in two pairings, out of order.
+        let n = Network::build(
+            &[
+                pairing(hebei_qu, qingshui, vec![ev(1, 10), ev(0, 50)]),
+                pairing(hebei_qu, qingshui, vec![ev(0, 10), ev(0, 50)]),
+            ],
+            &|_| None,
+        );
+        assert_eq!(n.edge_count(), 1);
+        assert_eq!(evidence_of(&n), vec![vec![(0, 10), (0, 50), (1, 10)]]);
+        let docs: Vec<u32> = n
+            .graph
+            .edge_weights()
+            .flat_map(|l| l.documents.iter().copied())
+            .collect();
+        assert_eq!(docs, vec![0, 1]);
+
+        // Two county links that merge at province level, stated by one
+        // passage: the rolled-up link has it once.
+        let (tianjin_sub, gansu_sub) = (code("120101"), code("620102"));
+        let n = Network::build(
+            &[
+                pairing(hebei_qu, qingshui, vec![ev(2, 0)]),
+                pairing(tianjin_sub, gansu_sub, vec![ev(2, 0)]),
+            ],
+            &|_| None,
+        );
+        assert_eq!(n.edge_count(), 2);
+        let p = n.roll_up(g, ViewLevel::Province);
+        assert_eq!(p.edge_count(), 1);
+        assert_eq!(evidence_of(&p), vec![vec![(2, 0)]]);
+    }
+}

@@ -99,19 +99,15 @@ fn is_footer(line: &str, chars: usize) -> bool {
     if chars > SHORT {
         return false;
     }
-    static FOOTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    // One automaton for all the words, case-insensitive for the ASCII ones.
+    static FOOTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(FOOTER_WORDS)
-            .ok()
+            // Constant, non-empty words: building cannot fail.
+            .expect("the footer-word automaton builds")
     });
-    match &*FOOTER {
-        Some(ac) => ac.is_match(line),
-        None => {
-            let lower = line.to_lowercase();
-            FOOTER_WORDS.iter().any(|w| lower.contains(w))
-        }
-    }
+    FOOTER.is_match(line)
 }
 
 fn is_caption(line: &str) -> bool {

@@ -144,7 +144,8 @@ fn script_from_counts(trad: usize, simp: usize) -> Script {
 /// Runs the whole text stage on an article's original text.
 ///
 /// # Complexity
-/// O(n) in the text length, plus OpenCC on the lines that need it.
+/// O(n) in the text length (one pass of the normaliser, one of the
+/// sentence splitter, one over the lines for boilerplate).
 pub fn analyse(original: &str) -> Analysis {
     let (norm, (trad, simp)) = normalise::normalise_counting(original);
     let script = script_from_counts(trad, simp);

@@ -2,8 +2,8 @@
 //! folded text that the matcher reads, with a map from every normalised
 //! character back to a byte range of the original.
 //!
-//! Steps, in one pass over the original plus a conversion pass over the
-//! lines that need it:
+//! Steps, all in one pass over the original (ordinary runs are copied in
+//! bulk; the offset map is kept as segments, see [`NormText`]):
 //! 1. inline pinyin glued after characters is removed
 //!    (`代表團(tuán)` → `代表團`, `日?qǐng)?bào)` → `日?`);
 //! 2. full-width ASCII and the ideographic space are folded to ASCII;
