@@ -135,38 +135,70 @@ impl Window {
     }
 
     /// One frame: the view's ui code and the tessellation of its shapes.
-    /// Returns the number of vertices.
-    fn frame(&mut self, pointer: Option<Pos2>) -> usize {
+    /// Returns the number of vertices and the time (ms) of each half.
+    fn frame(&mut self, pointer: Option<Pos2>) -> (usize, f64, f64) {
         let pane = &mut self.pane;
+        let t0 = Instant::now();
         let mut out = self.ctx.run_ui(input(pointer), |ui| pane.show(ui));
+        let t1 = Instant::now();
         // A backend uploads the font atlas here; there is no GPU to take it.
         out.textures_delta.clear();
         let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
-        prims
+        let t2 = Instant::now();
+        let verts = prims
             .iter()
             .map(|p| match &p.primitive {
                 egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
                 egui::epaint::Primitive::Callback(_) => 0,
             })
-            .sum()
+            .sum();
+        drop(prims);
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        (verts, ms(t1 - t0), ms(t2 - t1))
     }
 
-    /// Warms up, then returns the median and 95th percentile of `n`
-    /// frames (ms) and the vertices of the last.
-    fn measure(&mut self, n: usize) -> (f64, f64, usize) {
+    /// Warms up, then measures `n` frames: the median and 95th percentile
+    /// of the whole frame (ms), the medians of its ui and tessellation
+    /// halves, and the vertices of the last.
+    fn measure(&mut self, n: usize) -> Measured {
         for _ in 0..10 {
             self.frame(None);
         }
-        let mut ms = Vec::with_capacity(n);
+        let (mut all, mut ui, mut tess) = (Vec::new(), Vec::new(), Vec::new());
         let mut verts = 0;
         for _ in 0..n {
             let t = Instant::now();
-            verts = black_box(self.frame(None));
-            ms.push(t.elapsed().as_secs_f64() * 1e3);
+            let (v, u, te) = black_box(self.frame(None));
+            all.push(t.elapsed().as_secs_f64() * 1e3);
+            ui.push(u);
+            tess.push(te);
+            verts = v;
         }
-        ms.sort_by(f64::total_cmp);
-        (ms[n / 2], ms[(n * 95 / 100).min(n - 1)], verts)
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let p95 = {
+            all.sort_by(f64::total_cmp);
+            all[(n * 95 / 100).min(n - 1)]
+        };
+        Measured {
+            median: median(&mut all),
+            p95,
+            ui: median(&mut ui),
+            tess: median(&mut tess),
+            verts,
+        }
     }
+}
+
+/// What [`Window::measure`] found.
+struct Measured {
+    median: f64,
+    p95: f64,
+    ui: f64,
+    tess: f64,
+    verts: usize,
 }
 
 /// The fit-to-view window and the one zoomed 8× on Tianjin.
@@ -242,10 +274,15 @@ fn summary(g: &Gazetteer) {
         SCREEN[1]
     );
     for (name, w) in [("fit", &mut fit), ("zoomed 8× on Tianjin", &mut zoomed)] {
-        let (median, p95, verts) = w.measure(60);
+        let m = w.measure(60);
         println!(
-            "draw frame, {name} (zoom {:.2}): median {median:.2} ms, p95 {p95:.2} ms, {verts} vertices (target ≤ 8 ms)",
-            w.pane.zoom()
+            "draw frame, {name} (zoom {:.2}): median {:.2} ms (ui {:.2} + tessellation {:.2}), p95 {:.2} ms, {} vertices (target ≤ 8 ms)",
+            w.pane.zoom(),
+            m.median,
+            m.ui,
+            m.tess,
+            m.p95,
+            m.verts
         );
     }
     let mut runs: Vec<([f64; 4], Duration)> = (0..7).map(|_| cold_start()).collect();

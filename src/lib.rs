@@ -7,6 +7,13 @@
 //! line ([`cli`]) only call into these modules; [`pipeline`] runs the first
 //! stages over a whole folder.
 
+/// mimalloc for every allocation of the binary, its tests and benchmarks:
+/// the pipeline allocates many small short-lived strings per sentence, and
+/// the graph view builds meshes of megabytes every frame, which glibc's
+/// malloc hands back to the kernel and faults in again (zeroed) each time.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod app;
 pub mod bench;
 pub mod cli;

@@ -90,9 +90,43 @@ impl Default for GraphView {
 }
 
 /// Screen geometry of an edge: a polyline and an optional arrowhead.
+/// The points live inline (at most [`Curve::MAX_POINTS`]): ten thousand
+/// edges a frame need no ten thousand allocations.
 struct Curve {
-    points: Vec<Pos2>,
+    pts: [Pos2; Curve::MAX_POINTS],
+    len: usize,
     arrow: Option<[Pos2; 3]>,
+}
+
+impl Curve {
+    /// Twelve segments at most.
+    const MAX_POINTS: usize = 13;
+
+    fn points(&self) -> &[Pos2] {
+        &self.pts[..self.len]
+    }
+}
+
+/// A painter like `painter` whose shapes egui's tessellator will not merge
+/// with its neighbours': its clip rectangle differs from `painter`'s by
+/// `k` ulps on one side (no visible difference). The tessellator appends
+/// every shape to the last primitive when the clip rectangles are equal,
+/// growing one vector to hundreds of thousands of vertices with a copy at
+/// every doubling; a mesh that starts its own primitive is copied once.
+fn own_primitive(painter: &egui::Painter, k: u32) -> egui::Painter {
+    let mut r = painter.clip_rect();
+    for _ in 0..k {
+        r.max.x = r.max.x.next_down();
+    }
+    painter.with_clip_rect(r)
+}
+
+/// `v` scaled to length 1 (zero stays zero), without the `hypot` call
+/// that [`Vec2::normalized`] makes: the edges of a frame need it some
+/// hundred thousand times.
+fn unit(v: Vec2) -> Vec2 {
+    let l2 = v.x * v.x + v.y * v.y;
+    if l2 > 0.0 { v / l2.sqrt() } else { Vec2::ZERO }
 }
 
 /// The edge from circle `a` (radius `ra`) to circle `b`, bent by `bend`
@@ -100,14 +134,14 @@ struct Curve {
 /// that follows `width`. `None` when the circles overlap.
 fn curve(a: Pos2, ra: f32, b: Pos2, rb: f32, bend: f32, width: f32, arrow: bool) -> Option<Curve> {
     let d = b - a;
-    let len = d.length();
+    let len = (d.x * d.x + d.y * d.y).sqrt();
     if len.is_nan() || len <= ra + rb + 1.0 {
         return None;
     }
     let mid = a + d * 0.5;
     let control = pos2(mid.x + d.y * bend * 2.0, mid.y - d.x * bend * 2.0);
-    let u0 = (control - a).normalized();
-    let u1 = (b - control).normalized();
+    let u0 = unit(control - a);
+    let u1 = unit(b - control);
     let start = a + u0 * ra;
     let tip = b - u1 * (rb + 1.0);
     let (end, head) = if arrow {
@@ -118,28 +152,30 @@ fn curve(a: Pos2, ra: f32, b: Pos2, rb: f32, bend: f32, width: f32, arrow: bool)
     } else {
         (tip, None)
     };
-    let points = if bend == 0.0 {
-        vec![start, end]
+    let mut c = Curve {
+        pts: [Pos2::ZERO; Curve::MAX_POINTS],
+        len: 2,
+        arrow: head,
+    };
+    if bend == 0.0 {
+        c.pts[0] = start;
+        c.pts[1] = end;
     } else {
-        let c = control;
+        let k = control;
         // About one segment per 24 points of length, 2 to 12: a short
         // curve at fit-to-view needs no twelve segments.
-        let segs = ((len / 24.0).ceil() as usize).clamp(2, 12);
-        (0..=segs)
-            .map(|i| {
-                let t = i as f32 / segs as f32;
-                let s = 1.0 - t;
-                pos2(
-                    s * s * start.x + 2.0 * s * t * c.x + t * t * end.x,
-                    s * s * start.y + 2.0 * s * t * c.y + t * t * end.y,
-                )
-            })
-            .collect()
-    };
-    Some(Curve {
-        points,
-        arrow: head,
-    })
+        let segs = ((len / 24.0).ceil() as usize).clamp(2, Curve::MAX_POINTS - 1);
+        for i in 0..=segs {
+            let t = i as f32 / segs as f32;
+            let s = 1.0 - t;
+            c.pts[i] = pos2(
+                s * s * start.x + 2.0 * s * t * k.x + t * t * end.x,
+                s * s * start.y + 2.0 * s * t * k.y + t * t * end.y,
+            );
+        }
+        c.len = segs + 1;
+    }
+    Some(c)
 }
 
 /// The picture rectangle that shows every node in `outer`, leaving room
@@ -358,7 +394,7 @@ impl GraphView {
                 true,
             ) {
                 painter.extend(Shape::dashed_line(
-                    &c.points,
+                    c.points(),
                     Stroke::new(1.3, col),
                     6.0,
                     5.0,
@@ -410,7 +446,7 @@ impl GraphView {
                 continue;
             };
             if let Some(h) = hover_screen {
-                let d = polyline_distance(h, &c.points);
+                let d = polyline_distance(h, c.points());
                 if d < 5.0 + w / 2.0 && hovered_edge.is_none_or(|(best, _)| d < best) {
                     hovered_edge = Some((d, ei));
                 }
@@ -427,7 +463,7 @@ impl GraphView {
             }
         }
         self.edge_mesh = Arc::new(lines.mesh);
-        painter.add(Shape::Mesh(self.edge_mesh.clone()));
+        own_primitive(&painter, 1).add(Shape::Mesh(self.edge_mesh.clone()));
         // Hovered edge on top, thicker.
         if let Some((_, ei)) = hovered_edge {
             let e = &view.scene.edges[ei];
@@ -502,7 +538,7 @@ impl GraphView {
             }
         }
         self.disc_mesh = Arc::new(discs.mesh);
-        painter.add(Shape::Mesh(self.disc_mesh.clone()));
+        own_primitive(&painter, 2).add(Shape::Mesh(self.disc_mesh.clone()));
         painter.extend(accents);
 
         // Labels: by importance at this zoom, plus the selection's.
@@ -630,9 +666,9 @@ impl Discs {
     const MAX_SEGMENTS: usize = 64;
 
     fn new(mut mesh: egui::Mesh, pixels_per_point: f32, capacity: usize) -> Discs {
-        // Most nodes are small: about 12 segments, 4 rings.
-        mesh.reserve_vertices(capacity * 49);
-        mesh.reserve_triangles(capacity * 84);
+        // Most nodes are small: about 9 segments, 3 rings.
+        mesh.reserve_vertices(capacity * 28);
+        mesh.reserve_triangles(capacity * 45);
         Discs {
             mesh,
             feather: 1.0 / pixels_per_point.max(1e-3),
@@ -643,9 +679,10 @@ impl Discs {
     /// A disc of radius `r` at `c`, and a ring of `(width, colour)`
     /// centred on its edge (as `circle_stroke` draws it).
     fn add(&mut self, c: Pos2, r: f32, fill: Color32, ring: Option<(f32, Color32)>) {
-        // Enough segments for the polygon to stay within 1/4 pixel of the
-        // circle: π / acos(1 − 1/(4r)) ≈ π √(2r).
-        let n = ((std::f32::consts::PI * (2.0 * r.max(0.0)).sqrt()).ceil() as usize)
+        // Enough segments for the polygon to stay within half a pixel of
+        // the circle (the feather smooths the rest): π / acos(1 − 1/(2r))
+        // ≈ π √r.
+        let n = ((std::f32::consts::PI * r.max(0.0).sqrt()).ceil() as usize)
             .clamp(Discs::MIN_SEGMENTS, Discs::MAX_SEGMENTS);
         if self.units[n].is_empty() {
             self.units[n] = (0..n)
@@ -660,6 +697,16 @@ impl Discs {
         // Rings of vertices from the inside out: (radius, colour).
         let mut rings: [(f32, Color32); 4] = [(0.0, Color32::TRANSPARENT); 4];
         let count = match ring {
+            // A ring no wider than two pixels (small nodes at low zoom): the
+            // fill turns into the ring's colour across the ring's inner
+            // half and fades out across its outer half — three rings of
+            // vertices instead of four, and it looks the same at that size.
+            Some((w, col)) if w <= 4.0 * h => {
+                rings[0] = ((r - w / 2.0 - h).max(0.0), fill);
+                rings[1] = (r, col);
+                rings[2] = (r + w / 2.0 + h, Color32::TRANSPARENT);
+                3
+            }
             Some((w, col)) => {
                 let inner = (r - w / 2.0).max(h);
                 let outer = r + w / 2.0;
@@ -675,22 +722,37 @@ impl Discs {
                 2
             }
         };
-        m.reserve_vertices(count * n);
-        m.reserve_triangles(n + 2 * n * (count - 1));
-        for &(radius, col) in &rings[..count] {
-            for u in unit {
-                m.colored_vertex(c + *u * radius, col);
+        for &(radius, color) in &rings[..count] {
+            m.vertices.extend(unit.iter().map(|u| egui::epaint::Vertex {
+                pos: c + *u * radius,
+                uv: egui::epaint::WHITE_UV,
+                color,
+            }));
+        }
+        // Triangles: a fan in the middle, then two per segment between
+        // neighbouring rings (vertex `i` of ring `k` is `ring(k) + i`).
+        let n32 = n as u32;
+        let ring = |k: u32| base + 1 + k * n32;
+        let tris = n + 2 * n * (count - 1);
+        let start = m.indices.len();
+        m.indices.resize(start + 3 * tris, 0);
+        let mut out = m.indices[start..].chunks_exact_mut(3);
+        for i in 0..n32 {
+            let j = if i + 1 == n32 { 0 } else { i + 1 };
+            if let Some(t) = out.next() {
+                t.copy_from_slice(&[base, ring(0) + i, ring(0) + j]);
             }
         }
-        let n32 = n as u32;
-        let at = |ring: u32, i: u32| base + 1 + ring * n32 + i % n32;
-        for i in 0..n32 {
-            m.add_triangle(base, at(0, i), at(0, i + 1));
-        }
         for k in 0..count as u32 - 1 {
+            let (a, b) = (ring(k), ring(k + 1));
             for i in 0..n32 {
-                m.add_triangle(at(k, i), at(k + 1, i), at(k + 1, i + 1));
-                m.add_triangle(at(k, i), at(k + 1, i + 1), at(k, i + 1));
+                let j = if i + 1 == n32 { 0 } else { i + 1 };
+                if let Some(t) = out.next() {
+                    t.copy_from_slice(&[a + i, b + i, b + j]);
+                }
+                if let Some(t) = out.next() {
+                    t.copy_from_slice(&[a + i, b + j, a + j]);
+                }
             }
         }
     }
@@ -704,6 +766,8 @@ struct Lines {
     mesh: egui::Mesh,
     /// One physical pixel, in points.
     pixel: f32,
+    /// Scratch space for the dashes of one edge.
+    spans: Vec<[Pos2; 2]>,
 }
 
 impl Lines {
@@ -713,68 +777,134 @@ impl Lines {
         Lines {
             mesh,
             pixel: 1.0 / pixels_per_point.max(1e-3),
+            spans: Vec::new(),
         }
     }
 
     /// A solid edge: its polyline of width `w` and its arrowhead.
     fn add(&mut self, c: &Curve, w: f32, col: Color32) {
-        self.strip(&c.points, w, col);
+        self.strip(c.points(), w, col);
         self.arrow(c, col);
     }
 
-    /// A dashed edge: the dashes inside `clip` (see [`dashed`]) and the
+    /// A dashed edge: the dashes inside `clip` (see [`dash_spans`]) and the
     /// arrowhead.
     fn add_dashed(&mut self, c: &Curve, w: f32, col: Color32, clip: Rect) {
-        for s in dashed(&c.points, Stroke::new(w, col), clip) {
-            if let Shape::LineSegment { points, .. } = s {
-                self.strip(&points, w, col);
-            }
+        let mut spans = std::mem::take(&mut self.spans);
+        spans.clear();
+        dash_spans(c.points(), clip, &mut spans);
+        for &[a, b] in &spans {
+            self.strip(&[a, b], w, col);
         }
+        self.spans = spans;
         self.arrow(c, col);
     }
 
-    /// A polyline of width `w`.
+    /// A polyline of width `w`: four vertices per point (feather, core,
+    /// core, feather), or three (feather, centre, feather) for a line no
+    /// wider than a pixel, which has no core.
     fn strip(&mut self, pts: &[Pos2], w: f32, col: Color32) {
-        if pts.len() >= 2 {
-            // Thinner than a pixel: a pixel wide and fainter, as egui does.
-            let (w, col) = if w < self.pixel {
-                (self.pixel, col.gamma_multiply(w / self.pixel))
+        if pts.len() < 2 {
+            return;
+        }
+        // Thinner than a pixel: a pixel wide and fainter, as egui does.
+        let (w, col) = if w < self.pixel {
+            (self.pixel, col.gamma_multiply(w / self.pixel))
+        } else {
+            (w, col)
+        };
+        let h = self.pixel / 2.0;
+        let core = w / 2.0 - h;
+        let edge = w / 2.0 + h;
+        let thin = core <= 0.0;
+        let m = &mut self.mesh;
+        let base = m.vertices.len() as u32;
+        let n = pts.len();
+        let mut cross = |p: Pos2, nm: Vec2| {
+            m.colored_vertex(p + nm * edge, Color32::TRANSPARENT);
+            if thin {
+                m.colored_vertex(p, col);
             } else {
-                (w, col)
+                m.colored_vertex(p + nm * core, col);
+                m.colored_vertex(p - nm * core, col);
+            }
+            m.colored_vertex(p - nm * edge, Color32::TRANSPARENT);
+        };
+        if n == 2 && !thin {
+            // A straight segment (most edges, every dash): one normal, the
+            // eight vertices and six triangles written at once.
+            let t = unit(pts[1] - pts[0]);
+            let nm = vec2(-t.y, t.x);
+            let v = |p: Pos2, color: Color32| egui::epaint::Vertex {
+                pos: p,
+                uv: egui::epaint::WHITE_UV,
+                color,
             };
-            let h = self.pixel / 2.0;
-            let core = (w / 2.0 - h).max(0.0);
-            let edge = w / 2.0 + h;
-            let m = &mut self.mesh;
-            let base = m.vertices.len() as u32;
-            let n = pts.len();
+            let (a, b) = (pts[0], pts[1]);
+            let clear = Color32::TRANSPARENT;
+            m.vertices.extend_from_slice(&[
+                v(a + nm * edge, clear),
+                v(a + nm * core, col),
+                v(a - nm * core, col),
+                v(a - nm * edge, clear),
+                v(b + nm * edge, clear),
+                v(b + nm * core, col),
+                v(b - nm * core, col),
+                v(b - nm * edge, clear),
+            ]);
+            let (a, b) = (base, base + 4);
+            m.indices.extend_from_slice(&[
+                a,
+                a + 1,
+                b + 1,
+                a,
+                b + 1,
+                b,
+                a + 1,
+                a + 2,
+                b + 2,
+                a + 1,
+                b + 2,
+                b + 1,
+                a + 2,
+                a + 3,
+                b + 3,
+                a + 2,
+                b + 3,
+                b + 2,
+            ]);
+            return;
+        }
+        if n == 2 {
+            // A straight hairline: one normal.
+            let t = unit(pts[1] - pts[0]);
+            let normal = vec2(-t.y, t.x);
+            cross(pts[0], normal);
+            cross(pts[1], normal);
+        } else {
             for i in 0..n {
-                let prev = (pts[i] - pts[i.saturating_sub(1)]).normalized();
-                let next = (pts[(i + 1).min(n - 1)] - pts[i]).normalized();
+                let prev = unit(pts[i] - pts[i.saturating_sub(1)]);
+                let next = unit(pts[(i + 1).min(n - 1)] - pts[i]);
                 let (prev, next) = match (i, i + 1 == n) {
                     (0, _) => (next, next),
                     (_, true) => (prev, prev),
                     _ => (prev, next),
                 };
-                let t = (prev + next).normalized();
+                let t = unit(prev + next);
                 let t = if t == Vec2::ZERO { prev } else { t };
                 // Miter: the offset grows as the joint turns, limited to 2×.
                 let normal = vec2(-t.y, t.x);
                 let cos = normal.dot(vec2(-prev.y, prev.x)).abs().max(0.5);
-                let nm = normal / cos;
-                let p = pts[i];
-                m.colored_vertex(p + nm * edge, Color32::TRANSPARENT);
-                m.colored_vertex(p + nm * core, col);
-                m.colored_vertex(p - nm * core, col);
-                m.colored_vertex(p - nm * edge, Color32::TRANSPARENT);
+                cross(pts[i], normal / cos);
             }
-            for i in 0..n as u32 - 1 {
-                let a = base + 4 * i;
-                let b = a + 4;
-                for k in 0..3 {
-                    m.add_triangle(a + k, a + k + 1, b + k + 1);
-                    m.add_triangle(a + k, b + k + 1, b + k);
-                }
+        }
+        let across: u32 = if thin { 3 } else { 4 };
+        for i in 0..n as u32 - 1 {
+            let a = base + across * i;
+            let b = a + across;
+            for k in 0..across - 1 {
+                m.add_triangle(a + k, a + k + 1, b + k + 1);
+                m.add_triangle(a + k, b + k + 1, b + k);
             }
         }
     }
@@ -792,42 +922,50 @@ impl Lines {
 }
 
 /// Dashes along a polyline, only where it crosses `clip`, with the pattern
-/// (7 on, 4 off, stretched so that no line has more than 12 periods) kept
+/// (7 on, 4 off, stretched so that no line has more than 8 periods) kept
 /// in phase with the line's start so dashes do not crawl while panning.
-fn dashed(points: &[Pos2], stroke: Stroke, clip: Rect) -> Vec<Shape> {
+/// Appends each dash's two ends to `out`.
+fn dash_spans(points: &[Pos2], clip: Rect, out: &mut Vec<[Pos2; 2]>) {
     let total: f32 = points.windows(2).map(|w| w[0].distance(w[1])).sum();
-    let period = (total / 12.0).max(11.0);
-    let (dash, gap) = (period * 7.0 / 11.0, period * 4.0 / 11.0);
-    let mut out = Vec::new();
+    if !total.is_finite() {
+        return;
+    }
+    let period = (total / 8.0).max(11.0);
+    let dash = period * 7.0 / 11.0;
     let mut along = 0.0;
     for w in points.windows(2) {
         let (a, b) = (w[0], w[1]);
         let len = a.distance(b);
-        if let Some((t0, t1)) = clip_segment(a, b, clip) {
-            let (p, q) = (a + (b - a) * t0, a + (b - a) * t1);
-            // Dashes start at multiples of the period along the line.
-            let phase = (along + t0 * len) % period;
-            let visible = (t1 - t0) * len;
-            if phase > 0.0 && phase < dash {
-                // The end of a dash that started before `p`.
-                let rest = (dash - phase).min(visible);
-                out.push(Shape::line_segment(
-                    [p, p + (q - p) * (rest / visible.max(1e-6))],
-                    stroke,
-                ));
+        if len > 0.0
+            && let Some((t0, t1)) = clip_segment(a, b, clip)
+        {
+            // The visible part, as distances along the whole line; dashes
+            // cover [k·period, k·period + dash].
+            let (s0, s1) = (along + t0 * len, along + t1 * len);
+            let mut k = (s0 / period).floor();
+            while k * period < s1 {
+                let (u0, u1) = ((k * period).max(s0), (k * period + dash).min(s1));
+                if u1 > u0 {
+                    out.push([
+                        a + (b - a) * ((u0 - along) / len),
+                        a + (b - a) * ((u1 - along) / len),
+                    ]);
+                }
+                k += 1.0;
             }
-            Shape::dashed_line_many_with_offset(
-                &[p, q],
-                stroke,
-                &[dash],
-                &[gap],
-                (period - phase) % period,
-                &mut out,
-            );
         }
         along += len;
     }
-    out
+}
+
+/// [`dash_spans`] as line shapes.
+fn dashed(points: &[Pos2], stroke: Stroke, clip: Rect) -> Vec<Shape> {
+    let mut spans = Vec::new();
+    dash_spans(points, clip, &mut spans);
+    spans
+        .into_iter()
+        .map(|s| Shape::line_segment(s, stroke))
+        .collect()
 }
 
 /// The part `[t0, t1]` of the segment `a`–`b` inside `r` (Liang–Barsky).
@@ -859,12 +997,12 @@ fn clip_segment(a: Pos2, b: Pos2, r: Rect) -> Option<(f32, f32)> {
 fn draw_curve(painter: &egui::Painter, c: &Curve, w: f32, col: Color32, dashed_line: bool) {
     if dashed_line {
         painter.extend(dashed(
-            &c.points,
+            c.points(),
             Stroke::new(w, col),
             painter.clip_rect().expand(w),
         ));
     } else {
-        painter.add(Shape::line(c.points.clone(), Stroke::new(w, col)));
+        painter.add(Shape::line(c.points().to_vec(), Stroke::new(w, col)));
     }
     if let Some(h) = c.arrow {
         painter.add(Shape::convex_polygon(h.to_vec(), col, Stroke::NONE));
@@ -1089,14 +1227,14 @@ mod tests {
     #[test]
     fn curves_end_at_the_circles() {
         let c = curve(pos2(0.0, 0.0), 5.0, pos2(100.0, 0.0), 10.0, 0.0, 2.0, true).unwrap();
-        assert_eq!(c.points[0], pos2(5.0, 0.0));
+        assert_eq!(c.points()[0], pos2(5.0, 0.0));
         let tip = c.arrow.unwrap()[0];
         assert!((tip.x - 89.0).abs() < 1e-3);
         assert!(curve(pos2(0.0, 0.0), 5.0, pos2(6.0, 0.0), 5.0, 0.0, 1.0, true).is_none());
         let bent = curve(pos2(0.0, 0.0), 5.0, pos2(100.0, 0.0), 5.0, 0.12, 1.0, false).unwrap();
         // 100 points long: one segment per 24 points, five segments.
-        assert_eq!(bent.points.len(), 6);
-        assert!(polyline_distance(pos2(50.0, -12.0), &bent.points) < 2.0);
+        assert_eq!(bent.points().len(), 6);
+        assert!(polyline_distance(pos2(50.0, -12.0), bent.points()) < 2.0);
     }
 
     #[test]
@@ -1108,22 +1246,32 @@ mod tests {
         lines.add(&c, 0.3, Color32::RED); // thinner than a pixel
         let m = &lines.mesh;
         assert!(m.is_valid());
-        // Two strips of four vertices per point and two arrowheads.
-        assert_eq!(m.vertices.len(), 2 * (4 * c.points.len() + 3));
-        assert_eq!(m.indices.len(), 2 * 3 * (6 * (c.points.len() - 1) + 1));
+        // A strip of four vertices per point, one of three (no core) and
+        // two arrowheads.
+        let n = c.points().len();
+        assert_eq!(m.vertices.len(), (4 * n + 3) + (3 * n + 3));
+        assert_eq!(
+            m.indices.len(),
+            3 * (6 * (n - 1) + 1) + 3 * (4 * (n - 1) + 1)
+        );
         assert!(
             m.vertices
                 .iter()
                 .all(|v| v.pos.x.is_finite() && v.pos.y.is_finite())
         );
-        // The core of the line passes through the curve's points.
+        // The core of the line passes through the curve's points; the thin
+        // one's centre vertex lies on them.
         let core = m.vertices[1].pos.lerp(m.vertices[2].pos, 0.5);
-        assert!((core - c.points[0]).length() < 1e-3);
+        assert!((core - c.points()[0]).length() < 1e-3);
+        let thin = &m.vertices[4 * n + 3..];
+        assert!((thin[1].pos - c.points()[0]).length() < 1e-3);
+        assert_eq!(thin[0].color, Color32::TRANSPARENT);
+        assert!(thin[1].color.a() > 0 && thin[1].color.a() < 255);
         // A long curve gets all twelve segments, a short one two.
-        assert_eq!(c.points.len(), 13);
+        assert_eq!(c.points().len(), 13);
         let short = curve(pos2(0.0, 0.0), 2.0, pos2(20.0, 0.0), 2.0, 0.1, 1.0, false)
             .expect("the circles are apart");
-        assert_eq!(short.points.len(), 3);
+        assert_eq!(short.points().len(), 3);
     }
 
     #[test]
@@ -1136,6 +1284,19 @@ mod tests {
             Color32::RED,
             Some((2.0, Color32::BLUE)),
         );
+        assert!(d.mesh.is_valid());
+        // A bare disc: centre and two rings of 8; a ring of 2 px on a large
+        // disc: four rings of ⌈π√12⌉ = 11.
+        assert_eq!(d.mesh.vertices.len(), (1 + 2 * 8) + (1 + 4 * 11));
+        // A thin ring (a small node at low zoom): three rings of vertices.
+        let before = d.mesh.vertices.len();
+        d.add(
+            pos2(30.0, 30.0),
+            3.0,
+            Color32::RED,
+            Some((1.0, Color32::BLUE)),
+        );
+        assert_eq!(d.mesh.vertices.len() - before, 1 + 3 * 8);
         assert!(d.mesh.is_valid());
         let b = d.mesh.calc_bounds();
         assert!(b.min.x >= 10.0 - 3.5 && b.max.x <= 50.0 + 13.5, "{b:?}");
