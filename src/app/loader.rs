@@ -171,26 +171,28 @@ impl Loading {
 pub fn load_blocking(source: &Source, progress: &dyn Progress) -> Outcome {
     let g = Gazetteer::get().map_err(|e| e.to_string())?;
     let opts = LoadOptions::default();
-    let corpus = match source {
+    // Folders and files stream through the pipeline (each text is dropped
+    // once its pairings are out), so a load holds evidence, never the
+    // corpus; the result is the same as loading first.
+    let ex: Extraction = match source {
         Source::Sample => {
             let c = corpus::sample();
             progress.total(c.documents.len());
             for d in &c.documents {
                 progress.file_done(&d.path);
             }
-            c
+            pipeline::process(g, c)
         }
         Source::Folder(root) => {
-            corpus::load_folder(root, &opts, progress).map_err(|e| e.to_string())?
+            pipeline::process_folder(g, root, &opts, progress).map_err(|e| e.to_string())?
         }
         Source::Files { root, files } => {
-            corpus::load_files(root, files, &opts, progress).map_err(|e| e.to_string())?
+            pipeline::process_files(g, root, files, &opts, progress).map_err(|e| e.to_string())?
         }
     };
     if progress.cancelled() {
         return Err(corpus::CorpusError::Cancelled.to_string());
     }
-    let ex: Extraction = pipeline::process(g, corpus);
     Ok(Data::new(g, source.clone(), ex))
 }
 

@@ -231,6 +231,8 @@ pub struct ShanhaiApp {
     screenshot: Option<Screenshot>,
     ctx: Option<egui::Context>,
     select_when_loaded: Option<String>,
+    /// A load ended: hand the memory it freed back once the view is rebuilt.
+    release_pending: bool,
 }
 
 impl ShanhaiApp {
@@ -263,6 +265,7 @@ impl ShanhaiApp {
             screenshot: None,
             ctx,
             select_when_loaded: None,
+            release_pending: false,
         })
     }
 
@@ -371,6 +374,9 @@ impl ShanhaiApp {
         let reload = l.reload;
         let source = l.source.clone();
         self.loading = None;
+        // The replaced data or the cancelled load's memory goes back to
+        // the system once this frame has dropped it.
+        self.release_pending = true;
         match out {
             Ok(data) => {
                 let n = data.ex.documents.len();
@@ -830,6 +836,9 @@ impl ShanhaiApp {
         self.handle_dropped(&ctx);
         let mut cmds = self.shortcuts(&ctx);
         self.ensure_view();
+        if std::mem::take(&mut self.release_pending) {
+            crate::release_memory();
+        }
         if let Some(v) = &mut self.view
             && !v.settled()
         {
