@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::opencc::Converter;
+use super::opencc::{CLASS_SIMPLIFIED, CLASS_TRADITIONAL, Converter};
 
 /// Normalised text with its map back to the original.
 ///
@@ -348,6 +348,30 @@ fn fold_text(original: &str, fold_width: bool, simplify: Option<&Converter>) -> 
                 continue;
             }
             b0 as char
+        } else if w == 3
+            && let Some(&[b1, b2]) = bytes.get(i + 1..i + 3)
+            && let cp =
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
+            && matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+        {
+            // The common case, a BMP ideograph (never special): decoded
+            // here, classified with one byte of the converter's table.
+            if let Some(cv) = simplify {
+                match cv.class_of(cp) {
+                    CLASS_TRADITIONAL => {
+                        out.traditional += 1;
+                        let c = char::from_u32(cp).map_or(' ', |c| cv.simplify_char(c));
+                        out.push_original(original, copied, i);
+                        out.push(c, (i, i + 3));
+                        copied = i + 3;
+                    }
+                    CLASS_SIMPLIFIED => out.simplified += 1,
+                    _ => {}
+                }
+            }
+            cjk_end = i + 3;
+            i += 3;
+            continue;
         } else {
             let Some(raw) = next_char(i) else {
                 break;

@@ -27,7 +27,17 @@ pub struct Converter {
     t2s_table: Vec<char>,
     /// Simplified→traditional, one character at a time.
     s2t_table: Vec<char>,
+    /// Per code point of the tables: [`CLASS_TRADITIONAL`] when
+    /// traditional→simplified changes it, [`CLASS_SIMPLIFIED`] when
+    /// simplified→traditional does, else 0. One byte each (51 KB), so the
+    /// normaliser's look-up per character stays in cache.
+    class: Vec<u8>,
 }
+
+/// See [`Converter::class_of`].
+pub const CLASS_TRADITIONAL: u8 = 1;
+/// See [`Converter::class_of`].
+pub const CLASS_SIMPLIFIED: u8 = 2;
 
 /// The code points covered by the character tables: CJK Extension A, the
 /// unified ideographs and the compatibility ideographs.
@@ -80,13 +90,40 @@ impl Converter {
             Some(cc) => cc.convert(s),
             None => s.to_string(),
         });
+        let class = (TABLE_START..=TABLE_END)
+            .zip(t2s_table.iter().zip(&s2t_table))
+            .map(|(cp, (&simple, &traditional))| {
+                let c = char::from_u32(cp).unwrap_or(' ');
+                if simple != c {
+                    CLASS_TRADITIONAL
+                } else if traditional != c {
+                    CLASS_SIMPLIFIED
+                } else {
+                    0
+                }
+            })
+            .collect();
         Converter {
             t2s,
             hk2s,
             s2t,
             t2s_table,
             s2t_table,
+            class,
         }
+    }
+
+    /// Whether a code point of the BMP ideograph ranges is one that only
+    /// traditional text uses ([`CLASS_TRADITIONAL`]: [`Self::simplify_char`]
+    /// changes it), one that only simplified text uses
+    /// ([`CLASS_SIMPLIFIED`]: [`Self::traditionalise_char`] changes it), or
+    /// neither (0, also for code points outside the tables).
+    #[inline]
+    pub fn class_of(&self, cp: u32) -> u8 {
+        cp.checked_sub(TABLE_START)
+            .and_then(|i| self.class.get(i as usize))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The simplified form of one character (itself when unchanged).
@@ -160,6 +197,25 @@ mod tests {
         assert!(!c.is_traditional('县'));
         assert!(c.is_simplified('县'));
         assert!(!c.is_simplified('天'));
+        // The one-byte class table agrees with the two character tables,
+        // over the whole range it covers.
+        assert_eq!(c.class_of('縣' as u32), CLASS_TRADITIONAL);
+        assert_eq!(c.class_of('县' as u32), CLASS_SIMPLIFIED);
+        assert_eq!(c.class_of('天' as u32), 0);
+        assert_eq!(c.class_of('A' as u32), 0);
+        for cp in TABLE_START..=TABLE_END {
+            let Some(ch) = char::from_u32(cp) else {
+                continue;
+            };
+            let want = if c.is_traditional(ch) {
+                CLASS_TRADITIONAL
+            } else if c.is_simplified(ch) {
+                CLASS_SIMPLIFIED
+            } else {
+                0
+            };
+            assert_eq!(c.class_of(cp), want, "U+{cp:04X}");
+        }
         assert_eq!(c.to_simplified("積石山縣"), "积石山县");
         assert_eq!(c.to_simplified("臨夏回族自治州"), "临夏回族自治州");
         assert_eq!(c.to_traditional("河北区"), "河北區");
