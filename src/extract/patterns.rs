@@ -11,7 +11,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::keywords::{
-    self, HIT_COUNTERPART, HIT_EAST_WEST, HIT_OTHER, HIT_SUPPORT, Relation, Side, WordHits, has_any,
+    self, AID_WORDS, HIT_AGREEMENT, HIT_COOPERATION, HIT_COUNTERPART, HIT_EAST_WEST, HIT_OTHER,
+    HIT_STRONG, HIT_SUPPORT, HIT_THANKED_FOR, HIT_THANKS, HIT_TIES, Relation, Side, WordHits,
 };
 use crate::gazetteer::{Gazetteer, Level, Mention, RegionId};
 use crate::text::Analysis;
@@ -158,7 +159,6 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
         let ctx = Ctx {
             g,
             text,
-            sentence: st,
             si,
             doc_ew,
             doc_cs,
@@ -184,11 +184,9 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
     // Second pass: aid sentences with the document's helpers.
     let doc_pairs: Vec<(RegionId, RegionId)> = out.iter().map(|f| (f.helper, f.helped)).collect();
     for (si, places) in aid_sentences {
-        let s = &a.sentences[si];
         let ctx = Ctx {
             g,
             text,
-            sentence: &text[s.norm.clone()],
             si,
             doc_ew,
             doc_cs,
@@ -202,7 +200,7 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
 /// True when the sentence has a province abbreviation character (a
 /// possible place after a verb, see [`places`]).
 fn has_abbr(g: &Gazetteer, sentence: &str) -> bool {
-    sentence.chars().any(|c| g.province_by_abbr(c).is_some())
+    g.has_abbreviation(sentence)
 }
 
 /// The normalised ranges of all mentions, for overlap tests in O(log n):
@@ -284,11 +282,8 @@ fn places(
     }
     // One-character abbreviations after a visit or aid verb.
     let sentence = &text[range.clone()];
-    for (off, c) in sentence.char_indices() {
+    for (off, c, region) in g.abbreviations(sentence) {
         let at = range.start + off;
-        let Some(region) = g.province_by_abbr(c) else {
-            continue;
-        };
         let before = &text[range.start..at];
         if !ABBR_VERBS.iter().any(|v| before.ends_with(v)) {
             continue;
@@ -326,15 +321,20 @@ fn places(
 struct Ctx<'a> {
     g: &'a Gazetteer,
     text: &'a str,
-    sentence: &'a str,
     si: usize,
     doc_ew: bool,
     doc_cs: bool,
     /// The word lists found in the sentence ([`WordHits`]).
-    words: u8,
+    words: u16,
 }
 
 impl Ctx<'_> {
+    /// True when the sentence has a word of the list with bit `list`
+    /// (`keywords::HIT_*`).
+    fn has(&self, list: u16) -> bool {
+        self.words & list != 0
+    }
+
     fn support(&self) -> bool {
         self.words & HIT_SUPPORT != 0
     }
@@ -423,7 +423,7 @@ impl Ctx<'_> {
         }
         let (helper, helped) = self.direct(a, b, first_helps);
         let same_side = keywords::side(g, helper) == keywords::side(g, helped);
-        let relation = if same_side && first_helps.is_none() && !self.sentence.contains("协作") {
+        let relation = if same_side && first_helps.is_none() && !self.has(HIT_COOPERATION) {
             Relation::Other
         } else {
             self.relation(helper, helped)
@@ -569,7 +569,7 @@ impl Ctx<'_> {
     /// `X市甲区、乙区、丙区分别与Y州子县、丑县、寅县签署…结对协议` pairs in
     /// order; `X市甲区与Y州子县、丑县结对` pairs the one with each.
     fn respectively(&self, places: &[Place], out: &mut Vec<Found>) {
-        if !has_any(self.sentence, &["结对", "协议", "协作", "帮扶", "对口"]) {
+        if !self.has(HIT_AGREEMENT) {
             return;
         }
         for i in 0..places.len().saturating_sub(1) {
@@ -609,10 +609,7 @@ impl Ctx<'_> {
     /// Seed 004 `河北區與清水縣建立友好區縣關係`, seed 000 `新区与合作市东西部
     /// 协作和对口支援工作情况`.
     fn with(&self, places: &[Place], out: &mut Vec<Found>) {
-        if !has_any(
-            self.sentence,
-            &["结对", "协作", "帮扶", "对口", "友好", "支援", "关系"],
-        ) {
+        if !self.has(HIT_TIES) {
             return;
         }
         for i in 0..places.len().saturating_sub(1) {
@@ -640,16 +637,8 @@ impl Ctx<'_> {
     /// 的傾力幫扶` with 清水縣 in the same sentence (Context).
     fn context(&self, places: &[Place], out: &mut Vec<Found>) {
         // The strong words: the scheme names and the support verbs.
-        let strong = || {
-            self.east_west()
-                || self.counterpart()
-                || has_any(self.sentence, &["帮扶", "支援", "协作", "结对", "对口"])
-        };
-        let thanks = has_any(self.sentence, &["感谢", "感激", "感恩"])
-            && has_any(
-                self.sentence,
-                &["帮扶", "支援", "支持", "帮助", "关心", "援"],
-            );
+        let strong = || self.east_west() || self.counterpart() || self.has(HIT_STRONG);
+        let thanks = self.has(HIT_THANKS) && self.has(HIT_THANKED_FOR);
         if !thanks && !strong() {
             return;
         }
@@ -715,8 +704,8 @@ impl Ctx<'_> {
             .map(|p| p.region)
             .collect();
         let corps = g.by_code("X66");
-        for (word, code) in [("援疆", "650000"), ("援藏", "540000"), ("援青", "630000")] {
-            if self.sentence.contains(word)
+        for (_, code, bit) in AID_WORDS {
+            if self.has(bit)
                 && let Some(id) = g.by_code(code)
                 && !aided.contains(&id)
             {

@@ -232,6 +232,56 @@ impl Gazetteer {
             .map(|i| self.abbr[i].1)
     }
 
+    /// True when `text` has a province abbreviation character anywhere
+    /// (what [`Self::province_by_abbr`] knows).
+    pub fn has_abbreviation(&self, text: &str) -> bool {
+        self.abbreviations(text).next().is_some()
+    }
+
+    /// The province abbreviation characters in `text`, in order: byte
+    /// offset, character and province.
+    ///
+    /// # Complexity
+    /// O(n) in bytes: only three-byte sequences (where the abbreviations
+    /// are) are decoded, each checked in the abbreviation bitset first.
+    pub fn abbreviations<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, char, RegionId)> + 'a {
+        let b = text.as_bytes();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while i < b.len() {
+                let at = i;
+                let b0 = b[at];
+                // ASCII, continuation bytes, two- and four-byte sequences
+                // are stepped over a byte at a time.
+                if !(0xE0..0xF0).contains(&b0) {
+                    i += 1;
+                    continue;
+                }
+                i += 3;
+                let Some(&[b1, b2]) = b.get(at + 1..at + 3) else {
+                    continue;
+                };
+                let cp = (u32::from(b0 & 0x0F) << 12)
+                    | (u32::from(b1 & 0x3F) << 6)
+                    | u32::from(b2 & 0x3F);
+                let hit = self
+                    .abbr_bits
+                    .get(cp as usize / 64)
+                    .is_some_and(|word| word & (1 << (cp % 64)) != 0);
+                if hit
+                    && let Some(c) = char::from_u32(cp)
+                    && let Some(r) = self.province_by_abbr(c)
+                {
+                    return Some((at, c, r));
+                }
+            }
+            None
+        })
+    }
+
     /// The parent chain of a region, nearest first (not including itself).
     pub fn ancestors(&self, id: RegionId) -> impl Iterator<Item = RegionId> + '_ {
         std::iter::successors(self.region(id).parent, |&p| self.region(p).parent)
