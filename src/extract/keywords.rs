@@ -396,6 +396,8 @@ mod tests {
     fn every_word_is_in_the_table() {
         let dfa = KeywordDfa::new(&word_lists());
         assert!(dfa.symbols < 256);
+        // State numbers must stay below the flag bit of the transitions.
+        assert!(dfa.out.len() < usize::from(KeywordDfa::ENDS));
         for (list, _) in word_lists() {
             for w in list {
                 for c in w.chars() {
