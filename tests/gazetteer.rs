@@ -306,3 +306,21 @@ fn bare_short_forms_need_their_province_in_the_document() {
         );
     }
 }
+
+#[test]
+fn abbreviations_are_found_by_the_byte_scan() {
+    let g = gaz();
+    // Mixed widths: ASCII, a two-byte é, a four-byte emoji, then 津 and 疆.
+    let text = "a é 😀 来津考察，援疆";
+    let found: Vec<(usize, char, &str)> = g
+        .abbreviations(text)
+        .map(|(at, c, r)| (at, c, code(r)))
+        .collect();
+    let at = |c: char| text.find(c).expect("in the text");
+    assert_eq!(
+        found,
+        vec![(at('津'), '津', "120000"), (at('疆'), '疆', "650000"),]
+    );
+    assert!(g.has_abbreviation(text));
+    assert!(!g.has_abbreviation("考察 visit 😀 é"));
+}

@@ -730,29 +730,22 @@ impl Discs {
             }));
         }
         // Triangles: a fan in the middle, then two per segment between
-        // neighbouring rings (vertex `i` of ring `k` is `ring(k) + i`).
+        // neighbouring rings (vertex `i` of ring `k` is `ring(k) + i`;
+        // `j` is the next vertex round, without a modulo per index).
         let n32 = n as u32;
         let ring = |k: u32| base + 1 + k * n32;
-        let tris = n + 2 * n * (count - 1);
-        let start = m.indices.len();
-        m.indices.resize(start + 3 * tris, 0);
-        let mut out = m.indices[start..].chunks_exact_mut(3);
+        m.reserve_triangles(n + 2 * n * (count - 1));
         for i in 0..n32 {
             let j = if i + 1 == n32 { 0 } else { i + 1 };
-            if let Some(t) = out.next() {
-                t.copy_from_slice(&[base, ring(0) + i, ring(0) + j]);
-            }
+            m.indices
+                .extend_from_slice(&[base, ring(0) + i, ring(0) + j]);
         }
         for k in 0..count as u32 - 1 {
             let (a, b) = (ring(k), ring(k + 1));
             for i in 0..n32 {
                 let j = if i + 1 == n32 { 0 } else { i + 1 };
-                if let Some(t) = out.next() {
-                    t.copy_from_slice(&[a + i, b + i, b + j]);
-                }
-                if let Some(t) = out.next() {
-                    t.copy_from_slice(&[a + i, b + j, a + j]);
-                }
+                m.indices
+                    .extend_from_slice(&[a + i, b + i, b + j, a + i, b + j, a + j]);
             }
         }
     }
@@ -820,91 +813,56 @@ impl Lines {
         let m = &mut self.mesh;
         let base = m.vertices.len() as u32;
         let n = pts.len();
-        let mut cross = |p: Pos2, nm: Vec2| {
-            m.colored_vertex(p + nm * edge, Color32::TRANSPARENT);
-            if thin {
-                m.colored_vertex(p, col);
-            } else {
-                m.colored_vertex(p + nm * core, col);
-                m.colored_vertex(p - nm * core, col);
-            }
-            m.colored_vertex(p - nm * edge, Color32::TRANSPARENT);
+        let v = |p: Pos2, color: Color32| egui::epaint::Vertex {
+            pos: p,
+            uv: egui::epaint::WHITE_UV,
+            color,
         };
-        if n == 2 && !thin {
-            // A straight segment (most edges, every dash): one normal, the
-            // eight vertices and six triangles written at once.
-            let t = unit(pts[1] - pts[0]);
-            let nm = vec2(-t.y, t.x);
-            let v = |p: Pos2, color: Color32| egui::epaint::Vertex {
-                pos: p,
-                uv: egui::epaint::WHITE_UV,
-                color,
+        let clear = Color32::TRANSPARENT;
+        for i in 0..n {
+            let prev = unit(pts[i] - pts[i.saturating_sub(1)]);
+            let next = unit(pts[(i + 1).min(n - 1)] - pts[i]);
+            let (prev, next) = match (i, i + 1 == n) {
+                (0, _) => (next, next),
+                (_, true) => (prev, prev),
+                _ => (prev, next),
             };
-            let (a, b) = (pts[0], pts[1]);
-            let clear = Color32::TRANSPARENT;
-            m.vertices.extend_from_slice(&[
-                v(a + nm * edge, clear),
-                v(a + nm * core, col),
-                v(a - nm * core, col),
-                v(a - nm * edge, clear),
-                v(b + nm * edge, clear),
-                v(b + nm * core, col),
-                v(b - nm * core, col),
-                v(b - nm * edge, clear),
-            ]);
-            let (a, b) = (base, base + 4);
-            m.indices.extend_from_slice(&[
-                a,
-                a + 1,
-                b + 1,
-                a,
-                b + 1,
-                b,
-                a + 1,
-                a + 2,
-                b + 2,
-                a + 1,
-                b + 2,
-                b + 1,
-                a + 2,
-                a + 3,
-                b + 3,
-                a + 2,
-                b + 3,
-                b + 2,
-            ]);
-            return;
-        }
-        if n == 2 {
-            // A straight hairline: one normal.
-            let t = unit(pts[1] - pts[0]);
+            let t = unit(prev + next);
+            let t = if t == Vec2::ZERO { prev } else { t };
+            // Miter: the offset grows as the joint turns, limited to 2×.
             let normal = vec2(-t.y, t.x);
-            cross(pts[0], normal);
-            cross(pts[1], normal);
-        } else {
-            for i in 0..n {
-                let prev = unit(pts[i] - pts[i.saturating_sub(1)]);
-                let next = unit(pts[(i + 1).min(n - 1)] - pts[i]);
-                let (prev, next) = match (i, i + 1 == n) {
-                    (0, _) => (next, next),
-                    (_, true) => (prev, prev),
-                    _ => (prev, next),
-                };
-                let t = unit(prev + next);
-                let t = if t == Vec2::ZERO { prev } else { t };
-                // Miter: the offset grows as the joint turns, limited to 2×.
-                let normal = vec2(-t.y, t.x);
-                let cos = normal.dot(vec2(-prev.y, prev.x)).abs().max(0.5);
-                cross(pts[i], normal / cos);
+            let cos = normal.dot(vec2(-prev.y, prev.x)).abs().max(0.5);
+            let (p, nm) = (pts[i], normal / cos);
+            if thin {
+                m.vertices.extend_from_slice(&[
+                    v(p + nm * edge, clear),
+                    v(p, col),
+                    v(p - nm * edge, clear),
+                ]);
+            } else {
+                m.vertices.extend_from_slice(&[
+                    v(p + nm * edge, clear),
+                    v(p + nm * core, col),
+                    v(p - nm * core, col),
+                    v(p - nm * edge, clear),
+                ]);
             }
         }
+        // Two triangles between each pair of neighbouring vertices of one
+        // cross-section and the next.
         let across: u32 = if thin { 3 } else { 4 };
         for i in 0..n as u32 - 1 {
             let a = base + across * i;
             let b = a + across;
             for k in 0..across - 1 {
-                m.add_triangle(a + k, a + k + 1, b + k + 1);
-                m.add_triangle(a + k, b + k + 1, b + k);
+                m.indices.extend_from_slice(&[
+                    a + k,
+                    a + k + 1,
+                    b + k + 1,
+                    a + k,
+                    b + k + 1,
+                    b + k,
+                ]);
             }
         }
     }

@@ -145,6 +145,20 @@ fn word_lists() -> Vec<(&'static [&'static str], u16)> {
     lists
 }
 
+/// Each word of `lists` once, with the bits of every list it is in.
+fn unique_words(lists: &[(&'static [&'static str], u16)]) -> Vec<(&'static str, u16)> {
+    let mut words: Vec<(&str, u16)> = Vec::new();
+    for &(list, bit) in lists {
+        for &w in list {
+            match words.iter_mut().find(|(x, _)| *x == w) {
+                Some((_, b)) => *b |= bit,
+                None => words.push((w, bit)),
+            }
+        }
+    }
+    words
+}
+
 /// Which word lists occur in a document and in each of its sentences,
 /// found in one pass of one automaton over the text (instead of one
 /// substring search per word per sentence).
@@ -206,17 +220,8 @@ impl KeywordDfa {
     /// The flag on a transition into a state where words end.
     const ENDS: u16 = 0x8000;
 
-    fn new(lists: &[(&[&str], u16)]) -> KeywordDfa {
-        // Each word once, with the bits of every list it is in.
-        let mut words: Vec<(&str, u16)> = Vec::new();
-        for &(list, bit) in lists {
-            for &w in list {
-                match words.iter_mut().find(|(x, _)| *x == w) {
-                    Some((_, b)) => *b |= bit,
-                    None => words.push((w, bit)),
-                }
-            }
-        }
+    fn new(lists: &[(&'static [&'static str], u16)]) -> KeywordDfa {
+        let words = unique_words(lists);
         let mut symbol = vec![0u8; 0x10000];
         let mut symbols = 1;
         for (w, _) in &words {
@@ -296,21 +301,14 @@ impl KeywordDfa {
         let mut state = 0usize;
         let mut i = 0;
         while i < b.len() {
-            let b0 = b[i];
-            if !(0xE0..0xF0).contains(&b0) {
+            let Some(cp) = crate::text::three_byte_char_at(b, i) else {
                 // Not a three-byte character: in no word. (Continuation
                 // bytes of other characters land here too.)
                 state = 0;
                 i += 1;
                 continue;
-            }
-            let Some(&[b1, b2]) = b.get(i + 1..i + 3) else {
-                break;
             };
-            let cp = (usize::from(b0 & 0x0F) << 12)
-                | (usize::from(b1 & 0x3F) << 6)
-                | usize::from(b2 & 0x3F);
-            let s = self.symbol.get(cp).copied().unwrap_or(0) as usize;
+            let s = self.symbol.get(cp as usize).copied().unwrap_or(0) as usize;
             let t = self
                 .next
                 .get(state * self.symbols + s)
@@ -367,15 +365,7 @@ mod tests {
     /// Every occurrence `(start, end, bits)` the way the general
     /// automaton finds them (the reference for the table).
     fn reference(text: &str) -> Vec<(usize, usize, u16)> {
-        let mut words: Vec<(&str, u16)> = Vec::new();
-        for (list, bit) in word_lists() {
-            for &w in list {
-                match words.iter_mut().find(|(x, _)| *x == w) {
-                    Some((_, b)) => *b |= bit,
-                    None => words.push((w, bit)),
-                }
-            }
-        }
+        let words = unique_words(&word_lists());
         let ac = AhoCorasick::new(words.iter().map(|(w, _)| w)).unwrap();
         let mut v: Vec<_> = ac
             .find_overlapping_iter(text)

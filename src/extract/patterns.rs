@@ -144,8 +144,10 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
             continue;
         }
         let st = &text[s.norm.clone()];
-        if by_sentence[si].is_empty() && !has_abbr(g, st) {
-            continue; // no place at all
+        // No mention and no province abbreviation (a possible place after
+        // a verb, see [`places`]): no place at all.
+        if by_sentence[si].is_empty() && !g.has_abbreviation(st) {
+            continue;
         }
         if is_attendance(st) {
             continue;
@@ -195,12 +197,6 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
         ctx.aid_target(&places, &doc_pairs, &mut out);
     }
     out
-}
-
-/// True when the sentence has a province abbreviation character (a
-/// possible place after a verb, see [`places`]).
-fn has_abbr(g: &Gazetteer, sentence: &str) -> bool {
-    g.has_abbreviation(sentence)
 }
 
 /// The normalised ranges of all mentions, for overlap tests in O(log n):

@@ -253,20 +253,13 @@ impl Gazetteer {
         std::iter::from_fn(move || {
             while i < b.len() {
                 let at = i;
-                let b0 = b[at];
-                // ASCII, continuation bytes, two- and four-byte sequences
-                // are stepped over a byte at a time.
-                if !(0xE0..0xF0).contains(&b0) {
+                // Anything but a three-byte character is stepped over a
+                // byte at a time.
+                let Some(cp) = crate::text::three_byte_char_at(b, at) else {
                     i += 1;
                     continue;
-                }
-                i += 3;
-                let Some(&[b1, b2]) = b.get(at + 1..at + 3) else {
-                    continue;
                 };
-                let cp = (u32::from(b0 & 0x0F) << 12)
-                    | (u32::from(b1 & 0x3F) << 6)
-                    | u32::from(b2 & 0x3F);
+                i += 3;
                 let hit = self
                     .abbr_bits
                     .get(cp as usize / 64)

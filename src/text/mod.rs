@@ -14,7 +14,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use boilerplate::Boilerplate;
-pub use normalise::{NormText, is_cjk, normalise, strip_annotations};
+pub use normalise::{NormText, is_cjk, normalise, strip_annotations, three_byte_char_at};
 pub use opencc::Converter;
 
 /// The script an article is written in.

@@ -122,6 +122,21 @@ impl NormText {
     }
 }
 
+/// The code point of the three-byte UTF-8 sequence starting at byte `i`
+/// of `bytes` (valid UTF-8), or `None` when a byte of another kind starts
+/// there. The scanners that only care about Chinese characters of the BMP
+/// (all three bytes long) step over everything else a byte at a time and
+/// decode just these.
+#[inline]
+pub fn three_byte_char_at(bytes: &[u8], i: usize) -> Option<u32> {
+    match *bytes.get(i..i + 3)? {
+        [b0 @ 0xE0..=0xEF, b1, b2] => {
+            Some((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
+        }
+        _ => None,
+    }
+}
+
 /// True for the characters that are treated as Chinese (CJK ideographs).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -348,10 +363,7 @@ fn fold_text(original: &str, fold_width: bool, simplify: Option<&Converter>) -> 
                 continue;
             }
             b0 as char
-        } else if w == 3
-            && let Some(&[b1, b2]) = bytes.get(i + 1..i + 3)
-            && let cp =
-                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
+        } else if let Some(cp) = three_byte_char_at(bytes, i)
             && matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
         {
             // The common case, a BMP ideograph (never special): decoded
@@ -515,6 +527,18 @@ mod tests {
 
     fn norm(s: &str) -> String {
         normalise(s).text
+    }
+
+    #[test]
+    fn decodes_three_byte_characters_only() {
+        let b = "a县é😀".as_bytes();
+        assert_eq!(three_byte_char_at(b, 0), None); // ASCII
+        assert_eq!(three_byte_char_at(b, 1), Some('县' as u32));
+        assert_eq!(three_byte_char_at(b, 2), None); // continuation byte
+        assert_eq!(three_byte_char_at(b, 4), None); // two-byte é
+        assert_eq!(three_byte_char_at(b, 6), None); // four-byte emoji
+        assert_eq!(three_byte_char_at("县".as_bytes(), 1), None); // runs off the end
+        assert_eq!(three_byte_char_at(&"县".as_bytes()[..2], 0), None);
     }
 
     #[test]
