@@ -146,21 +146,26 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
         .map(|n| n.region)
         .collect();
 
-    // Regions the document names, with the surfaces it uses for them.
-    let mut named_as: HashMap<RegionId, HashSet<&str>> = HashMap::default();
+    // Regions the document names, with the surfaces it uses for them:
+    // sorted (region, surface) pairs, one allocation per document.
+    let mut named_as: Vec<(RegionId, &str)> = Vec::with_capacity(raws.len());
     for r in &raws {
         for n in &g.entries[r.pattern] {
             if matches!(
                 n.kind,
                 NameKind::Official | NameKind::Short | NameKind::Former
             ) {
-                named_as
-                    .entry(n.region)
-                    .or_default()
-                    .insert(&text[r.norm.clone()]);
+                named_as.push((n.region, &text[r.norm.clone()]));
             }
         }
     }
+    named_as.sort_unstable();
+    named_as.dedup();
+    let forms_of = |region: RegionId| {
+        let from = named_as.partition_point(|&(r, _)| r < region);
+        let to = named_as.partition_point(|&(r, _)| r <= region);
+        named_as[from..to].iter().map(|&(_, f)| f)
+    };
     // Official names of regions named in full, without their suffix
     // (河北区 → 河北): in such a document a bare 河北 is the district.
     let mut shortened: HashMap<&str, Vec<RegionId>> = HashMap::default();
@@ -245,11 +250,9 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
             && qs.len() == 1
             && !list.is_empty()
             && !list.contains(&qs[0])
-            && list.iter().all(|o| {
-                named_as
-                    .get(o)
-                    .is_none_or(|forms| forms.iter().all(|f| *f == surface))
-            })
+            && list
+                .iter()
+                .all(|&o| forms_of(o).all(|f| f == surface))
         {
             list = vec![qs[0]];
             how = Resolution::Stem;

@@ -43,6 +43,12 @@ pub fn split(para: &str) -> Vec<Range<usize>> {
             continue;
         }
         len += 1;
+        // An ideograph (lead byte E4 to E9: U+4E00 to U+9FFF) never matters
+        // here: skipped whole, not a byte at a time.
+        if (0xE4..=0xE9).contains(&lead) && len < 2 * SOFT_MAX {
+            i += 3;
+            continue;
+        }
         // Every character that matters here is one of these ASCII ones or
         // starts with E2, E3 or EF in UTF-8 (punctuation, quotes, full-width
         // forms); ideographs are skipped on their first byte.
