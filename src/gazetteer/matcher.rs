@@ -250,9 +250,7 @@ pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
             && qs.len() == 1
             && !list.is_empty()
             && !list.contains(&qs[0])
-            && list
-                .iter()
-                .all(|&o| forms_of(o).all(|f| f == surface))
+            && list.iter().all(|&o| forms_of(o).all(|f| f == surface))
         {
             list = vec![qs[0]];
             how = Resolution::Stem;
