@@ -145,16 +145,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// 2,000 characters (a third behind a long ASCII HTML head) a 64-byte window
 /// already guessed every file right; 256 keeps a margin.
 fn detect_and_decode(bytes: &[u8]) -> (String, &'static Encoding, usize) {
-    let guess = |input: &[u8], last: bool| {
-        let mut detector = chardetng::EncodingDetector::new();
-        detector.feed(input, last);
-        detector.guess(None, true)
-    };
-    // ASCII says nothing about a legacy encoding (an HTML head can fill the
-    // first kilobyte): the window starts at the first byte above 0x7F.
-    let start = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
-    let whole = bytes.len() - start <= DETECT_SCAN;
-    let first = guess(&bytes[start..bytes.len().min(start + DETECT_SCAN)], whole);
+    let (first, whole) = first_guess(bytes);
     let (text, replacements) = decode_counting(first, bytes);
     if replacements == 0 || whole {
         return (text, first, replacements);
@@ -167,6 +158,22 @@ fn detect_and_decode(bytes: &[u8]) -> (String, &'static Encoding, usize) {
         }
     }
     (text, first, replacements)
+}
+
+/// chardetng's guess from the [`DETECT_SCAN`] bytes that start at the first
+/// non-ASCII byte, and whether those were all the non-ASCII bytes there are.
+fn first_guess(bytes: &[u8]) -> (&'static Encoding, bool) {
+    let start = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    let whole = bytes.len() - start <= DETECT_SCAN;
+    let end = bytes.len().min(start + DETECT_SCAN);
+    (guess(&bytes[start..end], whole), whole)
+}
+
+/// chardetng's guess for `input` (`last`: nothing follows it).
+fn guess(input: &[u8], last: bool) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(input, last);
+    detector.guess(None, true)
 }
 
 /// Recognises common binary formats by their magic number.
@@ -431,6 +438,8 @@ mod tests {
             let html = format!("{head}{body}</p></body></html>");
             let (bytes, _, unmappable) = encoding.encode(&html);
             assert!(!unmappable);
+            // Decided by the first guess, not by the whole-file fallback.
+            assert_eq!(first_guess(&bytes).0.name(), name);
             let (text, found, replacements) = detect_and_decode(&bytes);
             assert_eq!(
                 (text.as_str(), found.name(), replacements),

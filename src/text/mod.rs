@@ -14,7 +14,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use boilerplate::Boilerplate;
-pub use normalise::{NormText, is_cjk, normalise, strip_annotations, three_byte_char_at};
+pub use normalise::{
+    NormText, is_cjk, normalise, strip_annotations, three_byte_char_at, utf8_width,
+};
 pub use opencc::Converter;
 
 /// The script an article is written in.

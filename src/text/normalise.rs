@@ -122,6 +122,18 @@ impl NormText {
     }
 }
 
+/// The length in bytes of the UTF-8 character whose first byte is `lead`
+/// (meaningful at a character boundary of valid UTF-8).
+#[inline]
+pub fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 /// The code point of the three-byte UTF-8 sequence starting at byte `i`
 /// of `bytes` (valid UTF-8), or `None` when a byte of another kind starts
 /// there. The scanners that only care about Chinese characters of the BMP
@@ -350,13 +362,7 @@ fn fold_text(original: &str, fold_width: bool, simplify: Option<&Converter>) -> 
     let mut i = 0;
     while i < n {
         let b0 = bytes[i];
-        // The width of the character at `i` (`original` is valid UTF-8).
-        let w = match b0 {
-            0x00..=0x7F => 1,
-            0x80..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
+        let w = utf8_width(b0);
         let raw = if w == 1 {
             if !matches!(b0, b'(' | b')' | b'?' | b'-') {
                 i += 1;

@@ -15,6 +15,19 @@ fn is_closer(c: char) -> bool {
     )
 }
 
+/// The first bytes of every character [`split`] looks at: `!?;,` and space,
+/// and E2, E3, EF in UTF-8 (punctuation, quotes, full-width forms).
+const MATTERS: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = [b'!', b'?', b';', b',', b' ', 0xE2, 0xE3, 0xEF];
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// Sentences longer than this many characters are cut at the next comma,
 /// and at twice this length wherever they are, so that no evidence
 /// passage is a whole page.
@@ -37,24 +50,13 @@ pub fn split(para: &str) -> Vec<Range<usize>> {
     let mut depth = 0usize;
     let mut i = 0usize;
     while i < bytes.len() {
+        // `i` is always at a character boundary.
         let lead = bytes[i];
-        if lead & 0xC0 == 0x80 {
-            i += 1; // inside a character
-            continue;
-        }
         len += 1;
-        // An ideograph (lead byte E4 to E9: U+4E00 to U+9FFF) never matters
-        // here: skipped whole, not a byte at a time.
-        if (0xE4..=0xE9).contains(&lead) && len < 2 * SOFT_MAX {
-            i += 3;
-            continue;
-        }
-        // Every character that matters here is one of these ASCII ones or
-        // starts with E2, E3 or EF in UTF-8 (punctuation, quotes, full-width
-        // forms); ideographs are skipped on their first byte.
-        let matters = matches!(lead, b'!' | b'?' | b';' | b',' | b' ' | 0xE2 | 0xE3 | 0xEF);
-        if !matters && len < 2 * SOFT_MAX {
-            i += 1;
+        // Only the characters that start with a [`MATTERS`] byte are looked
+        // at; any other (ideographs above all) is stepped over whole.
+        if !MATTERS[usize::from(lead)] && len < 2 * SOFT_MAX {
+            i += super::utf8_width(lead);
             continue;
         }
         let Some(c) = para[i..].chars().next() else {
@@ -134,5 +136,10 @@ mod tests {
         let parts = split(&long);
         assert!(parts.len() >= 2);
         assert!(parts.iter().all(|r| r.len() <= 2 * SOFT_MAX * 3));
+        // Cut exactly at 2 × SOFT_MAX characters, whatever the widths.
+        assert_eq!(parts[0], 0..2 * SOFT_MAX * 3);
+        let mixed = "a字é😀".repeat(500);
+        let first = &mixed[split(&mixed)[0].clone()];
+        assert_eq!(first.chars().count(), 2 * SOFT_MAX);
     }
 }
