@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks to build Shanhai, open its
 # window and render its UI tests and screenshots without a display:
-#   gcc libc6-dev            C compiler and headers for crates that build C
-#   libxkbcommon-x11-0       keyboard handling for the X11 window
-#   mesa-vulkan-drivers      a software renderer (lavapipe) for wgpu
-#   libegl1 libegl-mesa0 libgl1-mesa-dri   the GL fallback renderer
-#   xvfb                     a virtual display for --screenshot
+#   gcc libc6-dev ca-certificates   to build (C for mimalloc; crates.io over TLS)
+#   the packages of scripts/runtime-libs.txt   the libraries the window loads
+#                            at run time (X11, Wayland, xkbcommon, EGL/GL,
+#                            Mesa's EGL/GLX/Vulkan drivers, the Vulkan loader)
+#   libgl1-mesa-dri          Mesa's software OpenGL driver (swrast)
+#   xvfb xauth               a virtual display for --screenshot
 # Only packages that are missing are installed; nothing happens when all are
-# present. Needs root or sudo for apt-get.
+# present. Needs root or sudo for apt-get. scripts/check_runtime.sh checks
+# the result.
 set -euo pipefail
-pkgs=(gcc libc6-dev libxkbcommon-x11-0 mesa-vulkan-drivers libegl1 libegl-mesa0 libgl1-mesa-dri xvfb xauth)
+here="$(cd "$(dirname "$0")" && pwd)"
+pkgs=(gcc libc6-dev ca-certificates libgl1-mesa-dri xvfb xauth)
+while read -r soname package _; do
+  case "$soname" in ''|'#'*) continue ;; esac
+  pkgs+=("$package")
+done < "$here/runtime-libs.txt"
 missing=()
 for p in "${pkgs[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
+    case " ${missing[*]} " in *" $p "*) ;; *) missing+=("$p") ;; esac
   fi
 done
 if [ ${#missing[@]} -eq 0 ]; then

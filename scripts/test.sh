@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: set-up, formatting, lints, then every test.
+# The whole test suite: set-up, a check that the window's run-time libraries
+# are present, formatting, lints, then every test.
 # `.ci/run` runs exactly this. The benchmarks are type-checked by clippy
 # (`--all-targets`) and run with `cargo bench` (see README, Performance).
 set -euo pipefail
@@ -11,6 +12,7 @@ step() {
     echo "==> $1 done in $((SECONDS - start)) s" >&2
 }
 step bash scripts/setup.sh
+step bash scripts/check_runtime.sh
 step cargo fmt --check
 step cargo clippy --all-targets --locked -- -D warnings
 step cargo test --locked

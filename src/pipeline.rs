@@ -16,7 +16,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::{
-    self, Corpus, CorpusError, DocDate, Document, LoadOptions, Mapped, Problem, Progress,
+    self, Corpus, CorpusError, DateSource, DocDate, Document, LoadOptions, Mapped, Problem,
+    Progress,
 };
 use crate::extract::{Pairing, extract_document};
 use crate::gazetteer::{Gazetteer, Mention, RegionId};
@@ -32,8 +33,10 @@ pub struct DocInfo {
     pub path: PathBuf,
     /// Title.
     pub title: Option<String>,
-    /// Date the text states.
+    /// Date of the article ([`crate::corpus::date_of`]).
     pub date: Option<DocDate>,
+    /// Where the date came from.
+    pub date_source: Option<DateSource>,
     /// Script of the text.
     pub script: Script,
     /// Encoding it was decoded from.
@@ -102,6 +105,7 @@ fn process_one(g: &Gazetteer, d: &Document) -> Processed {
         path: d.path.clone(),
         title: d.title.as_deref().map(crate::text::strip_annotations),
         date: d.date,
+        date_source: d.date_source,
         script: a.analysis.script(),
         encoding: d.encoding.clone(),
         problems: d.problems.clone(),

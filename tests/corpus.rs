@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use shanhai::corpus::{
-    Corpus, CorpusError, DocDate, Document, LoadOptions, NoProgress, Progress, decode,
+    Corpus, CorpusError, DateSource, DocDate, Document, LoadOptions, NoProgress, Progress, decode,
     document_from_bytes, find_date, find_title, html_to_text, load_files, load_folder, sample,
 };
 
@@ -74,6 +74,58 @@ fn sample_folder_matches_embedded_sample() {
     assert!(c.problems.is_empty(), "{:?}", c.problems);
     check_seed_documents(&c.documents);
     assert_eq!(c.documents, sample().documents);
+}
+
+/// A retrospective: it opens with a conference of the 1990s and reports
+/// what happened since (written for this test).
+const RETROSPECTIVE: &str = "1998年7月，中央在某地召开东西部扶贫协作座谈会，确定两省结对。\n\
+    二十多年来，两地携手奔小康，2019年8月签署新一轮协议。\n\
+    2023年5月12日，某市代表团赴某州考察，提出到2025年底实现产业园区全覆盖。";
+
+fn dated(name: &str, text: &str) -> (Option<String>, Option<DateSource>) {
+    let d = document_from_bytes(0, PathBuf::from(name), text.as_bytes()).unwrap();
+    (d.date.map(|x| x.iso()), d.date_source)
+}
+
+#[test]
+fn article_dates_on_saved_pages() {
+    // Plain text without a date line: the latest event, not the 1990s.
+    assert_eq!(
+        dated("a.txt", RETROSPECTIVE),
+        (Some("2023-05-12".into()), Some(DateSource::LatestEvent))
+    );
+    // A date line under the title wins.
+    let page = format!("两地协作二十年\n发布时间：2024-08-27 10:32\n{RETROSPECTIVE}");
+    assert_eq!(
+        dated("a.txt", &page),
+        (Some("2024-08-27".into()), Some(DateSource::DateLine))
+    );
+    // An HTML page's metadata, when the text has no date line.
+    let body: String = RETROSPECTIVE
+        .lines()
+        .map(|l| format!("<p>{l}</p>"))
+        .collect();
+    let html = format!(
+        "<html><head><title>两地协作二十年</title>\
+         <meta name=\"PubDate\" content=\"2024-08-27 10:32\"></head><body>{body}</body></html>"
+    );
+    assert_eq!(
+        dated("a.html", &html),
+        (Some("2024-08-27".into()), Some(DateSource::PageMeta))
+    );
+    // `<time datetime>` when there is no `<meta>`.
+    let html = format!(
+        "<html><body><p>两地协作二十年 <time datetime=\"2024-08-27\">8月27日</time></p>{body}</body></html>"
+    );
+    assert_eq!(
+        dated("a.html", &html),
+        (Some("2024-08-27".into()), Some(DateSource::PageMeta))
+    );
+    // A page whose dates are all plans has none.
+    assert_eq!(
+        dated("a.txt", "两地提出到2025年底实现全覆盖。"),
+        (None, None)
+    );
 }
 
 #[test]
@@ -492,7 +544,7 @@ fn document_from_bytes_is_pure_and_reports() {
         document_from_bytes(0, PathBuf::from("p.txt"), b"%PDF-1.4\n..."),
         Err("binary file (PDF document)".to_string())
     );
-    let (text, title) = html_to_text(HTML_PAGE);
-    assert_eq!(title.as_deref(), Some("津甘协作 & 山海情"));
-    assert!(text.contains("来天津考察"));
+    let page = html_to_text(HTML_PAGE);
+    assert_eq!(page.title.as_deref(), Some("津甘协作 & 山海情"));
+    assert!(page.text.contains("来天津考察"));
 }

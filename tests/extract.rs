@@ -385,3 +385,52 @@ fn more_styles_of_statement() {
         assert_eq!(got, want.to_vec(), "{text}");
     }
 }
+
+#[test]
+fn a_repeated_sentence_is_one_passage() {
+    // The same caption under two photos, and the body stating it again
+    // in other words (written for this test).
+    let caption = "图为天津市河北区对口帮扶甘肃省清水县的产业园。";
+    let text = format!(
+        "两地协作见闻\n{caption}\n河北区与清水县签署东西部协作协议，共建产业园。\n{caption}\n"
+    );
+    let a = run(&text);
+    let p = a
+        .pairings
+        .iter()
+        .find(|p| code(p.helper) == "120105" && code(p.helped) == "620521")
+        .unwrap_or_else(|| panic!("河北区 → 清水县 in {:?}", pairs(&text)));
+    let texts: Vec<&str> = p.evidence.iter().map(|e| &*e.text).collect();
+    assert_eq!(
+        texts.iter().filter(|t| **t == caption).count(),
+        1,
+        "{texts:?}"
+    );
+    assert_eq!(p.evidence.len(), 2, "{texts:?}");
+    // The network drops a repeated sentence too (pairings merged from
+    // several documents or levels): the same text in one document once.
+    let mut twice = p.clone();
+    let mut again = twice.evidence[0].clone();
+    again.start += 1000;
+    again.end += 1000;
+    twice.evidence.push(again);
+    let net = shanhai::network::Network::build([&twice], &|_| None);
+    let link = net
+        .graph
+        .edge_weights()
+        .next()
+        .unwrap_or_else(|| panic!("no link"));
+    assert_eq!(link.evidence.len(), 2);
+}
+
+#[test]
+fn photo_credits_state_no_pairing() {
+    for credit in [
+        "本文所有图片均由天津市河北区对口帮扶清水县工作组提供",
+        "（图/天津市河北区援甘工作队 清水县融媒体中心）",
+        "摄影：天津市河北区援派干部 某某",
+    ] {
+        let text = format!("清水县召开会议\n会议研究了今年的工作。\n{credit}\n");
+        assert!(pairs(&text).is_empty(), "{credit}: {:?}", pairs(&text));
+    }
+}

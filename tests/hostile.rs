@@ -160,6 +160,17 @@ fn build(root: &Path, o: &Options) -> Expected {
     broken.extend_from_slice("津甘两省携手共进。\n".repeat(10).as_bytes());
     doc("enc/invalid-utf8.txt", &broken, Some("UTF-8"));
     doc("page.html", HTML.as_bytes(), Some("UTF-8"));
+    // 100,000 nested `<div>`s (1.1 MB): html5ever alone took 13–29 s on it.
+    doc(
+        "nested.html",
+        format!(
+            "<html><body>{}天津市帮扶甘肃省，东西部协作。{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        )
+        .as_bytes(),
+        Some("UTF-8"),
+    );
     let mut deep = PathBuf::new();
     for i in 0..50 {
         deep.push(format!("d{i:02}"));
@@ -394,6 +405,7 @@ fn hostile_folder() {
         "enc/utf16le.txt",
         "enc/invalid-utf8.txt",
         "page.html",
+        "nested.html",
     ] {
         assert!(
             pairs_of(&first, doc_id(&first, path)).contains(&tj_gs),

@@ -1014,7 +1014,7 @@ fn edge_tooltip(ui: &mut egui::Ui, g: &Gazetteer, view: &View, e: &SceneEdge, la
     let (a, b) = (view.scene.nodes[e.from].id, view.scene.nodes[e.to].id);
     ui.strong(format!("{} → {}", g.region(a).name, g.region(b).name));
     ui.label(relation_name(e.relation, lang));
-    ui.label(format!("{} {}", e.documents, lang.t("篇文章", "articles")));
+    ui.label(lang.count(e.documents, "篇文章", "article", "articles"));
 }
 
 fn paint_swatch(painter: &egui::Painter, rect: Rect, sw: &Swatch) {

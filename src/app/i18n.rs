@@ -49,6 +49,17 @@ impl Lang {
         }
     }
 
+    /// A count with its noun: `3 篇文章` in Chinese (the measure word and
+    /// noun `zh` after the number), `1 article` / `3 articles` in English
+    /// (`one` for exactly one, `many` otherwise, zero included).
+    pub fn count(self, n: usize, zh: &str, one: &str, many: &str) -> String {
+        match self {
+            Lang::Zh => format!("{n} {zh}"),
+            Lang::En if n == 1 => format!("{n} {one}"),
+            Lang::En => format!("{n} {many}"),
+        }
+    }
+
     /// The name of the language in itself.
     pub fn name(self) -> &'static str {
         match self {
@@ -68,5 +79,14 @@ mod tests {
         assert_eq!(Lang::from_locale("zh_TW"), Lang::Zh);
         assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale("C.UTF-8"), Lang::En);
+    }
+
+    #[test]
+    fn counts_in_each_language() {
+        let n = |lang: Lang, k| lang.count(k, "篇文章", "article", "articles");
+        assert_eq!(n(Lang::En, 0), "0 articles");
+        assert_eq!(n(Lang::En, 1), "1 article");
+        assert_eq!(n(Lang::En, 2), "2 articles");
+        assert_eq!(n(Lang::Zh, 1), "1 篇文章");
     }
 }

@@ -45,7 +45,12 @@ impl Source {
         match self {
             Source::Sample => "示例 · sample".to_string(),
             Source::Folder(p) => p.display().to_string(),
-            Source::Files { root, files } => format!("{} ({} files)", root.display(), files.len()),
+            Source::Files { root, files } => format!(
+                "{} ({} {})",
+                root.display(),
+                files.len(),
+                if files.len() == 1 { "file" } else { "files" }
+            ),
         }
     }
 }

@@ -384,9 +384,9 @@ impl ShanhaiApp {
                 let lang = self.state.lang;
                 self.say(
                     format!(
-                        "{} {n} {}",
+                        "{} {}",
                         lang.t("已载入", "Loaded"),
-                        lang.t("篇文章", "articles")
+                        lang.count(n, "篇文章", "article", "articles")
                     ),
                     false,
                 );
@@ -814,10 +814,9 @@ impl ShanhaiApp {
         match result {
             Ok(files) => self.say(
                 format!(
-                    "{} {} {}",
+                    "{} {}",
                     lang.t("已保存", "Saved"),
-                    files.len(),
-                    lang.t("个文件", "files")
+                    lang.count(files.len(), "个文件", "file", "files")
                 ),
                 false,
             ),
@@ -1156,18 +1155,15 @@ impl ShanhaiApp {
                 ui.separator();
             }
             if let Some(d) = &self.data {
-                ui.label(format!(
-                    "{} {}",
-                    d.ex.documents.len(),
-                    lang.t("篇文章", "articles")
-                ));
+                ui.label(lang.count(d.ex.documents.len(), "篇文章", "article", "articles"));
                 if !d.ex.problems.is_empty() {
                     ui.separator();
                     if ui
-                        .link(format!(
-                            "{} {}",
+                        .link(lang.count(
                             d.ex.problems.len(),
-                            lang.t("个问题文件", "problem files")
+                            "个问题文件",
+                            "problem file",
+                            "problem files",
                         ))
                         .clicked()
                     {
@@ -1178,11 +1174,9 @@ impl ShanhaiApp {
             if let Some(v) = &self.view {
                 ui.separator();
                 ui.label(format!(
-                    "{} {} · {} {}",
-                    v.node_count(),
-                    lang.t("个地区", "regions"),
-                    v.edge_count(),
-                    lang.t("条结对", "links")
+                    "{} · {}",
+                    lang.count(v.node_count(), "个地区", "region", "regions"),
+                    lang.count(v.edge_count(), "条结对", "link", "links")
                 ));
                 if !v.settled() {
                     ui.separator();
@@ -1401,7 +1395,15 @@ pub fn run(
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| anyhow!("cannot open the window: {e}"))?;
+    .map_err(|e| {
+        anyhow!(
+            "cannot open the window: {e}\n\
+             The window needs X11 or Wayland libraries and an OpenGL driver: \
+             run `bash scripts/setup.sh` from the Shanhai folder to install \
+             what is missing (Debian packages), and check that DISPLAY or \
+             WAYLAND_DISPLAY is set (without a display, run under xvfb-run)."
+        )
+    })?;
     if screenshot_mode {
         let r = outcome.lock().ok().and_then(|mut o| o.take());
         match r {

@@ -3,6 +3,201 @@
 
 use scraper::{Html, Node};
 
+use super::meta::{DocDate, parse_page_date};
+
+/// Elements nested deeper than this are unwrapped (their tags removed, their
+/// text kept) before the tree is built: html5ever checks the stack of open
+/// elements for every tag, so a page of 100,000 nested `<div>`s took 13 s.
+const MAX_DEPTH: usize = 256;
+
+/// Elements without content (no end tag).
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "basefont", "bgsound", "frame",
+];
+
+/// Elements whose content is raw text, not markup.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Elements a start tag of the same name closes (`<p>a<p>b`, `<li>a<li>b`).
+const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th"];
+
+/// The HTML with the tags of elements nested deeper than `limit` removed
+/// (their text stays, in the deepest element kept). The nesting is followed
+/// with a stack of open element names as a tree builder would, roughly:
+/// void elements, comments, doctypes and raw text (`script`, `style` …) do
+/// not nest; `<p>` closes an open `<p>` (also `li`, `td`, `tr` …); an end
+/// tag closes up to its element when it is among the 16 innermost, and is
+/// ignored otherwise. Returns the input itself when no element is nested
+/// deeper than `limit`, the usual case.
+///
+/// # Complexity
+/// O(n) in the length of the HTML.
+fn limit_depth(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut stack: Vec<&str> = Vec::new();
+    // Start tags removed and not yet matched by a removed end tag.
+    let mut excess = 0usize;
+    // Byte ranges of the removed tags, in order.
+    let mut removed: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 0usize;
+    while let Some(off) = html[i..].find('<') {
+        let lt = i + off;
+        let rest = &html[lt + 1..];
+        if rest.starts_with("!--") {
+            i = rest.find("-->").map_or(bytes.len(), |e| lt + 1 + e + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name_start = lt + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            // `<!doctype …>`, `<?xml …>`, or a lone `<` in text.
+            i = lt + 1;
+            continue;
+        }
+        let Some(gt) = tag_end(bytes, name_start + name_len) else {
+            break;
+        };
+        let tag = lt..gt + 1;
+        let name = &html[name_start..name_start + name_len];
+        let lower = name.to_ascii_lowercase();
+        i = gt + 1;
+        if closing {
+            if excess > 0 {
+                excess -= 1;
+                removed.push(tag);
+            } else if let Some(k) = stack
+                .iter()
+                .rev()
+                .take(16)
+                .position(|open| open.eq_ignore_ascii_case(&lower))
+            {
+                stack.truncate(stack.len() - k - 1);
+            }
+            continue;
+        }
+        let self_closed = bytes[gt - 1] == b'/';
+        if VOID.contains(&lower.as_str()) || self_closed {
+            continue;
+        }
+        if RAW_TEXT.contains(&lower.as_str()) {
+            // Skip to the matching end tag: its content is not markup.
+            let close = format!("</{lower}");
+            let content = &html[i..];
+            i = find_ascii_ci(content, &close).map_or(bytes.len(), |e| {
+                let end = i + e;
+                tag_end(bytes, end + close.len()).map_or(bytes.len(), |g| g + 1)
+            });
+            continue;
+        }
+        if SELF_CLOSING_SIBLINGS.contains(&lower.as_str())
+            && stack
+                .last()
+                .is_some_and(|top| top.eq_ignore_ascii_case(&lower))
+        {
+            stack.pop();
+        }
+        if stack.len() >= limit {
+            excess += 1;
+            removed.push(tag);
+        } else {
+            stack.push(name);
+        }
+    }
+    if removed.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0usize;
+    for r in removed {
+        out.push_str(&html[at..r.start]);
+        at = r.end;
+    }
+    out.push_str(&html[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The `>` that ends a tag whose name ends at `from`, skipping quoted
+/// attribute values.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    for (k, &b) in bytes.iter().enumerate().skip(from) {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some(k),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Byte offset of `needle` (ASCII, lower case) in `hay`, ignoring ASCII case.
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    let first = char::from(*n.first()?);
+    let h = hay.as_bytes();
+    let mut i = 0usize;
+    while let Some(off) = hay[i..].find(first) {
+        let at = i + off;
+        if h.len() >= at + n.len() && h[at..at + n.len()].eq_ignore_ascii_case(n) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// The text of an HTML page, with what its markup says of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageText {
+    /// The visible text, blocks as lines.
+    pub text: String,
+    /// The `<title>`, without an obvious site suffix.
+    pub title: Option<String>,
+    /// The publication date its markup states: the first `<meta>` whose
+    /// name, property or itemprop names a publication date
+    /// (`article:published_time`, `pubdate`, `PublishDate`,
+    /// `datePublished`, `dc.date.issued` …; never a modification date),
+    /// else the first `<time datetime>`.
+    pub date: Option<DocDate>,
+}
+
+/// Is this `<meta>` name (lower case) a publication date?
+fn is_publication_meta(name: &str) -> bool {
+    if name.contains("modif") || name.contains("updat") {
+        return false;
+    }
+    name.contains("publish")
+        || name.contains("pubdate")
+        || matches!(
+            name,
+            "date"
+                | "dc.date"
+                | "dc.date.issued"
+                | "dc.date.created"
+                | "dcterms.date"
+                | "dcterms.issued"
+                | "dcterms.created"
+                | "article:created"
+        )
+}
+
 /// How many leading bytes [`looks_like_html`] inspects.
 const SNIFF_BYTES: usize = 1024;
 
@@ -90,17 +285,21 @@ pub fn looks_like_html(text: &str) -> bool {
 /// - zero-width spaces are removed; at most one blank line in a row; no
 ///   leading or trailing blank lines.
 ///
-/// Returns the text and the `<title>` (whitespace-collapsed, with an obvious
-/// site suffix removed by [`strip_site_suffix`]), `None` if missing or empty.
-/// The title text also appears as the first line of the text.
+/// Returns the text, the `<title>` (whitespace-collapsed, with an obvious
+/// site suffix removed by [`strip_site_suffix`]), `None` if missing or empty
+/// (the title text also appears as the first line of the text), and the
+/// publication date of the page's markup ([`PageText::date`]).
 ///
 /// # Complexity
 /// O(n) in the document size (one parse, one iterative tree walk; the
 /// `form` check scans that form's subtree once).
-pub fn html_to_text(html: &str) -> (String, Option<String>) {
-    let doc = Html::parse_document(html);
+pub fn html_to_text(html: &str) -> PageText {
+    let shallow = limit_depth(html, MAX_DEPTH);
+    let doc = Html::parse_document(&shallow);
     let mut out = TextBuilder::default();
     let mut title: Option<String> = None;
+    let mut meta_date: Option<DocDate> = None;
+    let mut time_date: Option<DocDate> = None;
 
     let root = doc.tree.root();
     let mut node = root;
@@ -129,6 +328,17 @@ pub fn html_to_text(html: &str) -> (String, Option<String>) {
                                 .as_element()
                                 .is_some_and(|e| matches!(e.name(), "p" | "article" | "h1" | "h2"))
                         }));
+                if name == "meta" && meta_date.is_none() {
+                    let names = ["name", "property", "itemprop", "http-equiv"];
+                    if names.iter().any(|a| {
+                        el.attr(a)
+                            .is_some_and(|n| is_publication_meta(&n.to_ascii_lowercase()))
+                    }) {
+                        meta_date = el.attr("content").and_then(parse_page_date);
+                    }
+                } else if name == "time" && time_date.is_none() {
+                    time_date = el.attr("datetime").and_then(parse_page_date);
+                }
                 if dropped {
                     descend = false;
                 } else if name == "br" {
@@ -201,7 +411,11 @@ pub fn html_to_text(html: &str) -> (String, Option<String>) {
     let title = title
         .map(|t| strip_site_suffix(&t).to_string())
         .filter(|t| !t.is_empty());
-    (out.finish(), title)
+    PageText {
+        text: out.finish(),
+        title,
+        date: meta_date.or(time_date),
+    }
 }
 
 fn collapse_ws(s: &str) -> String {
@@ -408,23 +622,107 @@ mod tests {
 c</pre>
 <form><input name=q><button>搜索</button></form>
 </article><footer>版权所有</footer><aside>相关</aside></body></html>"#;
-        let (text, title) = html_to_text(html);
+        let PageText { text, title, date } = html_to_text(html);
+        assert_eq!(date, None);
         assert_eq!(title.as_deref(), Some("津甘协作 & 发展"));
         let expected = "津甘协作 & 发展_天津日报\n甘肃省党政代表团来津考察\n4月17日至18日，甘肃省党政代表团来津考察。天津 市\n第二段\n换行\n\n空行后\n姓名 职务\na  b\nc";
         assert_eq!(text, expected);
     }
 
     #[test]
+    fn deep_nesting_is_unwrapped_past_the_limit() {
+        // Shallow pages are left alone.
+        let page = "<html><body><div><p>一<p>二</div><script>if (a<b) {}</script></body></html>";
+        assert!(matches!(
+            limit_depth(page, 4),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Past the limit, the tags go and the text stays, in order.
+        let deep = format!(
+            "<html><body>{}天津{}</body></html>",
+            "<div>".repeat(10),
+            "</div>".repeat(10)
+        );
+        let shallow = limit_depth(&deep, 4);
+        assert_eq!(shallow.matches("<div>").count(), 2, "html, body + 2 divs");
+        assert_eq!(shallow.matches("</div>").count(), 2);
+        assert!(shallow.contains("天津"));
+        // Siblings after a deep branch keep their structure.
+        let page = format!(
+            "<body>{}深{}<p>第一段</p><p>第二段</p></body>",
+            "<div>".repeat(20),
+            "</div>".repeat(20)
+        );
+        let text = html_to_text(&limit_depth(&page, 5)).text;
+        assert_eq!(text, "深\n第一段\n第二段");
+        // `<p>` closes an open `<p>`, so unclosed paragraphs do not nest.
+        let sloppy = format!("<body>{}</body>", "<p>段".repeat(50));
+        assert!(matches!(
+            limit_depth(&sloppy, 4),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // A `>` inside a quoted attribute does not end the tag.
+        let quoted = format!("<body>{}x</body>", "<div title=\"a>b\">".repeat(6));
+        assert_eq!(limit_depth(&quoted, 3).matches("<div").count(), 2);
+    }
+
+    #[test]
+    fn page_dates_from_markup() {
+        let page = |head: &str, body: &str| {
+            html_to_text(&format!(
+                "<html><head>{head}</head><body>{body}</body></html>"
+            ))
+            .date
+        };
+        let d = |y, m, day| {
+            Some(DocDate {
+                year: Some(y),
+                month: m,
+                day: Some(day),
+            })
+        };
+        assert_eq!(
+            page(
+                r#"<meta property="article:published_time" content="2024-08-27T10:32:00+08:00">"#,
+                "<p>1998年7月，中央召开座谈会。</p>"
+            ),
+            d(2024, 8, 27)
+        );
+        assert_eq!(
+            page(r#"<meta name="PubDate" content="2024-08-27 10:32">"#, ""),
+            d(2024, 8, 27)
+        );
+        assert_eq!(
+            page(
+                r#"<meta name="lastmodified" content="2025-01-02"><meta name="publishdate" content="2024-08-27">"#,
+                ""
+            ),
+            d(2024, 8, 27)
+        );
+        assert_eq!(
+            page(
+                "",
+                r#"<p>发布 <time datetime="2024-08-27">8月27日</time></p>"#
+            ),
+            d(2024, 8, 27)
+        );
+        assert_eq!(
+            page(r#"<meta name="keywords" content="2024-08-27">"#, ""),
+            None
+        );
+    }
+
+    #[test]
     fn whole_page_form_is_kept() {
         let html = "<html><body><form id=aspnetForm><div><h1>标题</h1><p>正文内容</p></div></form></body></html>";
-        let (text, title) = html_to_text(html);
+        let PageText { text, title, .. } = html_to_text(html);
         assert_eq!(text, "标题\n正文内容");
         assert_eq!(title, None);
     }
 
     #[test]
     fn latin_words_keep_spaces() {
-        let (text, _) = html_to_text("<p>hello\n   world <b>bold</b>text 天津\n市</p>");
+        let text = html_to_text("<p>hello\n   world <b>bold</b>text 天津\n市</p>").text;
         assert_eq!(text, "hello world boldtext 天津市");
     }
 

@@ -37,72 +37,297 @@ impl std::fmt::Display for DocDate {
         f.write_str(&self.iso())
     }
 }
+/// Where a document's date came from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// A date line near the title or at the end of the text: a label
+    /// (`发布时间：2024-08-27`, `来源：… 2024-08-27`), a date with a time
+    /// (`2024年08月27日 10:32`), a byline (`天津日报  2023/04/19`) or a news
+    /// agency's dateline (`新华社北京12月7日电`).
+    DateLine,
+    /// The HTML page's metadata (`article:published_time`, `pubdate`,
+    /// `PublishDate` …) or a `<time>` element.
+    PageMeta,
+    /// The latest past date the text reports (an article is not published
+    /// before the latest event it reports; plans such as `到2025年底` are
+    /// not events).
+    LatestEvent,
+    /// The first month and day the text states, the year unknown.
+    FirstStated,
+}
 
-/// Characters from the start of the text within which a full
-/// year-month-day date wins over an earlier month-day (a byline under the
-/// title, e.g. `天津日报  2023/04/19`).
-const DATE_HEAD_CHARS: usize = 300;
+impl DateSource {
+    /// Short English name (as in the JSON output).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::DateLine => "date_line",
+            DateSource::PageMeta => "page_meta",
+            DateSource::LatestEvent => "latest_event",
+            DateSource::FirstStated => "first_stated",
+        }
+    }
+}
 
-/// Finds the date of a document: the first date the text states, preferring
-/// one with a year.
+/// A date line is looked for in the lines that start within this many
+/// characters of the text's start …
+const HEAD_CHARS: usize = 800;
+/// … and at most this many lines (navigation bars come first on saved
+/// pages) …
+const HEAD_LINES: usize = 25;
+/// … and in this many last lines (`（来源：… 2024-08-27）` under the text).
+const TAIL_LINES: usize = 8;
+/// A line this short holding a full date and no clause punctuation is a
+/// byline (`天津日报  2023/04/19`, `2016年12月08日 星期四`).
+const BYLINE_CHARS: usize = 60;
+/// Labels of a date line (looked for before the date on its line).
+const DATE_LABELS: &[&str] = &[
+    "发布", "發布", "时间", "時間", "日期", "来源", "來源", "稿源", "作者", "编辑", "編輯", "浏览",
+    "瀏覽", "点击", "點擊", "字号", "字號", "更新", "发表", "發表", "录入", "錄入",
+];
+/// Words right before a date that make it a plan, not an event
+/// (`到2025年底`, `力争2025年`, `计划于2025年6月`).
+const PLAN_BEFORE: &[&str] = &[
+    "到",
+    "至",
+    "力争",
+    "力爭",
+    "计划",
+    "計劃",
+    "预计",
+    "預計",
+    "将于",
+    "將於",
+    "将在",
+    "將在",
+    "争取",
+    "爭取",
+    "目标",
+    "目標",
+    "拟于",
+    "擬於",
+    "计划于",
+    "計劃於",
+    "预计于",
+    "預計於",
+    "定于",
+    "定於",
+];
+/// Words right after a year that make it a plan (`2025年前`, `2025年底前`).
+const PLAN_AFTER: &[&str] = &["前", "底前", "以前", "之前", "年底前"];
+
+/// One date the text states, with what surrounds it.
+struct Stated {
+    date: DocDate,
+    line: usize,
+    /// Characters from the text's start.
+    at: usize,
+    /// A date line: labelled, with a time, or a byline.
+    date_line: bool,
+    /// A news agency's dateline (`12月7日电`).
+    dateline: bool,
+    /// A plan (`到2025年底`).
+    plan: bool,
+}
+
+/// Finds the date of a document and where it came from.
+///
+/// In order of preference:
+/// 1. a date line near the title (the lines starting in the first 800
+///    characters, at most 25 lines) or among the last 8 lines: a full date
+///    (year, month, day) after a label (`发布时间`, `来源`, `日期` …), or
+///    followed by a time of day (`2024年08月27日 10:32`), or on a short
+///    line without clause punctuation (a byline: `天津日报  2023/04/19`);
+///    in the head, also a news agency's dateline (`新华社北京12月7日电`,
+///    month and day only);
+/// 2. `page`: a date from the HTML page's metadata, when there is one;
+/// 3. when the text states a month and day before any date with a year
+///    (`4月17日，…` opening a report), that month and day, the year unknown;
+/// 4. otherwise the latest date with a year that is not a plan (`到2025年底`,
+///    `力争2025年`, `2025年前`): an article is not published before the
+///    latest event it reports. Bare years count as events here too
+///    (`2023年以来`): when one is later than that date, the date is not the
+///    article's and only a month-day, if any, is given;
+/// 5. otherwise the first month-day.
 ///
 /// Recognised forms (ASCII or full-width digits, optional spaces between
 /// parts): `2023/04/19`, `2023-04-19`, `2023.04.19`, `2024年3月23日`
 /// (also `号`), `2024年3月` (year-month), and month-day `9月4日`,
 /// `4月17日至18日`, `4月28日上午`. Numbers are never taken out of longer digit
 /// runs (phone numbers, ICP numbers); ranges are validated (year 1949–2100,
-/// month 1–12, day within the month). Bare years (`2017年以来`) and bare
-/// months (`3月份`) are not dates.
-///
-/// Choice: a year-month-day date is taken if it occurs before the first
-/// month-day or within the first 300 characters; a year-month date if it
-/// occurs before the first month-day; otherwise the first month-day
-/// (without a year). Returns `None` when the text states no date.
+/// month 1–12, day within the month). A year is never invented. Returns
+/// `None` when the text states no date.
 ///
 /// # Complexity
-/// O(n) in the text length, memory O(longest line); stops early once the
-/// answer is settled.
-pub fn find_date(text: &str) -> Option<DocDate> {
-    let mut first_md: Option<DocDate> = None;
-    // Dates never span lines: work line by line to bound memory.
+/// O(n) in the text length, memory O(longest line + dates stated).
+pub fn date_of(text: &str, page: Option<DocDate>) -> Option<(DocDate, DateSource)> {
+    let mut stated: Vec<Stated> = Vec::new();
+    let mut latest_bare_year: Option<u16> = None;
+    let mut head_lines = 0usize;
     let mut offset = 0usize; // characters before the current line
     let mut chars: Vec<char> = Vec::new();
+    let mut line_no = 0usize;
     for line in text.split('\n') {
-        if first_md.is_some() && offset >= DATE_HEAD_CHARS {
-            break;
+        let line_start = offset;
+        let in_head = line_start < HEAD_CHARS && line_no < HEAD_LINES;
+        if in_head {
+            head_lines = line_no + 1;
+        }
+        offset += line.chars().count() + 1;
+        line_no += 1;
+        // Most lines of a long text hold no digit: no need to look closer.
+        if !line.bytes().any(
+            |b| b.is_ascii_digit() || b == 0xEF, /* full-width forms */
+        ) {
+            continue;
         }
         chars.clear();
         chars.extend(line.chars().map(fold_width));
+        let trimmed_len = line.trim().chars().count();
+        let clause = line.contains(['，', '。', ',', '；', ';']);
         let mut i = 0;
         while i < chars.len() {
-            if first_md.is_some() && offset + i >= DATE_HEAD_CHARS {
-                return first_md;
-            }
             if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
                 i += 1;
                 continue;
             }
             let run = digit_run(&chars, i);
+            let plan = is_plan(&chars, i);
             match parse_at(&chars, i) {
                 Some((end, Some(date))) => {
-                    match (date.year, date.day, first_md) {
-                        // year-month-day: before the first month-day or in the head
-                        (Some(_), Some(_), _) => return Some(date),
-                        // year-month: only before the first month-day
-                        (Some(_), None, None) => return Some(date),
-                        (Some(_), None, Some(_)) => {}
-                        (None, _, None) => first_md = Some(date),
-                        (None, _, Some(_)) => {}
-                    }
+                    let full = date.year.is_some() && date.day.is_some();
+                    let labelled = full && {
+                        let before: String = chars[..i].iter().collect();
+                        DATE_LABELS.iter().any(|w| before.contains(w))
+                    };
+                    let timed = full && time_follows(&chars, end);
+                    let byline = full && trimmed_len <= BYLINE_CHARS && !clause;
+                    let dateline = date.year.is_none()
+                        && chars.get(end) == Some(&'电')
+                        && chars[..i].iter().rev().take(12).any(|c| is_ideograph(*c));
+                    stated.push(Stated {
+                        date,
+                        line: line_no - 1,
+                        at: line_start + i,
+                        date_line: labelled || timed || byline,
+                        dateline,
+                        plan: plan || (date.year.is_some() && plan_after(&chars, end)),
+                    });
                     i = end;
                 }
                 Some((end, None)) => i = end,
-                None => i += run,
+                None => {
+                    if run == 4
+                        && chars.get(skip_spaces(&chars, i + 4)) == Some(&'年')
+                        && !plan
+                        && !plan_after(&chars, skip_spaces(&chars, i + 4) + 1)
+                    {
+                        let y = chars[i..i + 4]
+                            .iter()
+                            .fold(0u32, |acc, c| acc * 10 + c.to_digit(10).unwrap_or(0));
+                        if let Ok(y) = u16::try_from(y)
+                            && (1949..=2100).contains(&y)
+                        {
+                            latest_bare_year = latest_bare_year.max(Some(y));
+                        }
+                    }
+                    i += run;
+                }
             }
         }
-        offset += chars.len() + 1;
     }
-    first_md
+    let lines = line_no;
+    let tail_from = lines.saturating_sub(TAIL_LINES);
+    // 1. A date line in the head, then in the tail.
+    let head = stated
+        .iter()
+        .find(|s| s.line < head_lines && (s.date_line || s.dateline));
+    if let Some(s) = head {
+        return Some((s.date, DateSource::DateLine));
+    }
+    if let Some(s) = stated
+        .iter()
+        .rev()
+        .find(|s| s.line >= tail_from && s.date_line)
+    {
+        return Some((s.date, DateSource::DateLine));
+    }
+    // 2. The page's metadata.
+    if let Some(d) = page {
+        return Some((d, DateSource::PageMeta));
+    }
+    let first_md = stated.iter().find(|s| s.date.year.is_none());
+    let first_yeared = stated.iter().find(|s| s.date.year.is_some());
+    // 3. A report that opens with its month and day.
+    if let Some(md) = first_md
+        && first_yeared.is_none_or(|y| md.at < y.at)
+    {
+        return Some((md.date, DateSource::FirstStated));
+    }
+    // 4. The latest event with a year.
+    let latest = stated
+        .iter()
+        .filter(|s| s.date.year.is_some() && !s.plan)
+        .map(|s| s.date)
+        .max();
+    if let Some(d) = latest
+        && latest_bare_year.is_none_or(|y| d.year.is_some_and(|dy| dy >= y))
+    {
+        return Some((d, DateSource::LatestEvent));
+    }
+    // 5. The first month-day.
+    first_md.map(|s| (s.date, DateSource::FirstStated))
+}
+
+/// The date of a plain text ([`date_of`] without page metadata).
+pub fn find_date(text: &str) -> Option<DocDate> {
+    date_of(text, None).map(|(d, _)| d)
+}
+
+/// A date in an HTML `<meta content>` or `<time datetime>` value:
+/// `2024-08-27T10:32:00+08:00`, `2024-08-27 10:32`, `2024-08-27-10:32:00`,
+/// `2024/8/27`, `2024年08月27日`. Only a full date counts.
+pub fn parse_page_date(value: &str) -> Option<DocDate> {
+    let chars: Vec<char> = value.trim().chars().take(40).map(fold_width).collect();
+    let start = chars.iter().position(char::is_ascii_digit)?;
+    let date = match parse_at(&chars, start)? {
+        (_, Some(d)) => d,
+        // `2024-08-27-10:32:00`: the date is the part before the time.
+        (end, None) => parse_at(&chars[..end], start)?.1?,
+    };
+    (date.year.is_some() && date.day.is_some()).then_some(date)
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
+}
+
+/// A time of day after a date: `2024-08-27 10:32`, `2024年08月27日10:32`.
+fn time_follows(chars: &[char], end: usize) -> bool {
+    let mut j = end;
+    while matches!(chars.get(j), Some(' ' | '\u{3000}' | '\u{a0}')) {
+        j += 1;
+    }
+    let h = chars.get(j..).map_or(0, |s| digit_run(s, 0));
+    (1..=2).contains(&h) && matches!(chars.get(j + h), Some(':' | '：'))
+}
+
+/// A plan word right before the date starting at `at` (`到2025年底`).
+fn is_plan(chars: &[char], at: usize) -> bool {
+    let from = at.saturating_sub(4);
+    let before: String = chars[from..at]
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    // `截至2023年底` (as of) is a report, not a plan.
+    !before.ends_with("截至") && PLAN_BEFORE.iter().any(|w| before.ends_with(w))
+}
+
+/// A plan word right after a year or date ending at `end` (`2025年前`,
+/// `2025年底前`).
+fn plan_after(chars: &[char], end: usize) -> bool {
+    let after: String = chars.iter().skip(end).take(3).collect();
+    PLAN_AFTER.iter().any(|w| after.starts_with(w))
 }
 
 /// Maps full-width digits and date separators to ASCII.
@@ -394,10 +619,15 @@ mod tests {
 
     #[test]
     fn date_preference() {
-        // yeared byline after a month-day within the head wins
+        // a byline line after a month-day within the head wins
+        assert_eq!(
+            find_date("4月17日,考察。\n天津日报 2023/04/19"),
+            d(Some(2023), 4, Some(19))
+        );
+        // a full date inside a sentence is not a byline
         assert_eq!(
             find_date("4月17日,考察。天津日报 2023/04/19"),
-            d(Some(2023), 4, Some(19))
+            d(None, 4, Some(17))
         );
         // year-month after the first month-day does not win
         assert_eq!(
@@ -413,10 +643,95 @@ mod tests {
         assert_eq!(find_date("没有日期"), None);
         // dates do not span lines; positions count across lines
         assert_eq!(find_date("2023年\n4月19日"), d(None, 4, Some(19)));
+        // a date line among the last lines is a date line too
         let lines = format!("4月17日\n{}\n2023年4月19日", "字\n".repeat(400));
+        assert_eq!(find_date(&lines), d(Some(2023), 4, Some(19)));
+        // but not a full date inside the last sentence
+        let lines = format!("4月17日\n{}\n会议于2023年4月19日召开。", "字\n".repeat(400));
         assert_eq!(find_date(&lines), d(None, 4, Some(17)));
         let lines = format!("4月17日\n{}\n2023年4月19日", "字\n".repeat(10));
         assert_eq!(find_date(&lines), d(Some(2023), 4, Some(19)));
+    }
+
+    fn source(text: &str, page: Option<DocDate>) -> Option<(String, DateSource)> {
+        date_of(text, page).map(|(d, s)| (d.iso(), s))
+    }
+
+    #[test]
+    fn date_lines_near_the_title_and_at_the_end() {
+        use DateSource::*;
+        let retro = "1998年7月，中央在某地召开座谈会，部署两省协作。\n\
+                     二十多年来，两地结对帮扶不断深化。2023年4月，两地签署新一轮协议。";
+        // With a labelled date line under the title, the line wins over
+        // every date in the body.
+        let page =
+            format!("东西部协作的二十年\n发布时间：2024-08-27 10:32  来源：某某日报\n{retro}");
+        assert_eq!(source(&page, None), Some(("2024-08-27".into(), DateLine)));
+        // A date with a time of day, alone on its line.
+        let page = format!("东西部协作的二十年\n2024年08月27日 10:32\n{retro}");
+        assert_eq!(source(&page, None), Some(("2024-08-27".into(), DateLine)));
+        // A source line at the end of the text.
+        let page = format!("东西部协作的二十年\n{retro}\n（来源：某某日报 2024-08-27）");
+        assert_eq!(source(&page, None), Some(("2024-08-27".into(), DateLine)));
+        // A news agency's dateline gives the month and day, never a year.
+        let page = "两省签署协作协议\n新华社兰州8月27日电 1998年7月，中央召开座谈会。";
+        assert_eq!(source(page, None), Some(("--08-27".into(), DateLine)));
+        // Without a date line, the page's metadata.
+        let meta = parse_page_date("2024-08-27T10:32:00+08:00");
+        assert_eq!(
+            source(&format!("东西部协作的二十年\n{retro}"), meta),
+            Some(("2024-08-27".into(), PageMeta))
+        );
+        // Without either, the latest event the text reports, not the
+        // retrospective's first date.
+        assert_eq!(
+            source(&format!("东西部协作的二十年\n{retro}"), None),
+            Some(("2023-04".into(), LatestEvent))
+        );
+    }
+
+    #[test]
+    fn plans_are_not_events() {
+        use DateSource::*;
+        let text = "2023年5月，两地召开联席会议，提出到2025年底实现产业园区全覆盖，\
+                    力争2026年6月完成搬迁，2027年前建成示范区。";
+        assert_eq!(source(text, None), Some(("2023-05".into(), LatestEvent)));
+        // `截至` (as of) reports the past.
+        let text = "2022年3月，两地签署协议。截至2023年10月，累计投入资金两亿元。";
+        assert_eq!(source(text, None), Some(("2023-10".into(), LatestEvent)));
+        // A bare year later than every full date shows the dates are not
+        // the article's: no date is given rather than a wrong one.
+        let text = "1998年7月，中央召开座谈会。2023年以来，两地协作不断深化。";
+        assert_eq!(source(text, None), None);
+        // … unless a month and day is stated (the year stays unknown).
+        let text = "1998年7月，中央召开座谈会。2023年以来协作深化。9月4日，代表团来访。";
+        assert_eq!(source(text, None), Some(("--09-04".into(), FirstStated)));
+        // A report opening with its month and day keeps it.
+        let text = "9月4日，代表团来访，回顾了1998年7月以来的协作。";
+        assert_eq!(source(text, None), Some(("--09-04".into(), FirstStated)));
+    }
+
+    #[test]
+    fn page_dates() {
+        assert_eq!(
+            parse_page_date("2024-08-27T10:32:00+08:00"),
+            d(Some(2024), 8, Some(27))
+        );
+        assert_eq!(
+            parse_page_date(" 2024-08-27 10:32 "),
+            d(Some(2024), 8, Some(27))
+        );
+        assert_eq!(
+            parse_page_date("2024-08-27-10:32:00"),
+            d(Some(2024), 8, Some(27))
+        );
+        assert_eq!(parse_page_date("2024/8/27"), d(Some(2024), 8, Some(27)));
+        assert_eq!(
+            parse_page_date("2024年08月27日"),
+            d(Some(2024), 8, Some(27))
+        );
+        assert_eq!(parse_page_date("2024-08"), None);
+        assert_eq!(parse_page_date("yesterday"), None);
     }
 
     #[test]

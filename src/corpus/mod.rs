@@ -4,7 +4,8 @@
 //! Pipeline for one file ([`document_from_bytes`]): [`decode`] (BOM, UTF-8,
 //! HTML meta charset, chardetng; binary and empty files rejected) → HTML
 //! detection (extension or content sniff) and [`html_to_text`] → title
-//! ([`find_title`], or the HTML `<title>`) → date ([`find_date`]).
+//! ([`find_title`], or the HTML `<title>`) → date ([`date_of`]: a date
+//! line, the page's metadata, or the latest event the text reports).
 //!
 //! Folder loading ([`load_folder`]) lists the files first (recursively,
 //! following symlinks, skipping hidden entries, keeping `.txt .text .md .htm
@@ -28,8 +29,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use decode::{DecodeError, Decoded, decode, sniff_binary};
-pub use html::{html_to_text, looks_like_html, strip_site_suffix};
-pub use meta::{DocDate, find_date, find_title};
+pub use html::{PageText, html_to_text, looks_like_html, strip_site_suffix};
+pub use meta::{DateSource, DocDate, date_of, find_date, find_title, parse_page_date};
 pub use walk::EXTENSIONS;
 
 /// Options for [`load_folder`] and [`load_files`].
@@ -72,8 +73,10 @@ pub struct Document {
     pub encoding: String,
     /// Title, see [`find_title`] (plain text) and [`html_to_text`] (HTML).
     pub title: Option<String>,
-    /// Date stated in the text, see [`find_date`].
+    /// Date of the article, see [`date_of`].
     pub date: Option<DocDate>,
+    /// Where [`Document::date`] came from.
+    pub date_source: Option<DateSource>,
     /// Non-fatal problems, e.g. "312 replacement characters (U+FFFD) after
     /// decoding as GBK".
     pub problems: Vec<String>,
@@ -417,11 +420,20 @@ pub fn document_from_bytes(id: u32, path: PathBuf, bytes: &[u8]) -> Result<Docum
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .is_some_and(|e| matches!(e.as_str(), "htm" | "html" | "xhtml"));
-    let (text, html_title) = if ext_html || looks_like_html(&decoded.text) {
+    let page = if ext_html || looks_like_html(&decoded.text) {
         html_to_text(&decoded.text)
     } else {
-        (normalise_newlines(&decoded.text), None)
+        PageText {
+            text: normalise_newlines(&decoded.text),
+            title: None,
+            date: None,
+        }
     };
+    let PageText {
+        text,
+        title: html_title,
+        date: page_date,
+    } = page;
     if text.trim().is_empty() {
         return Err("no text".to_string());
     }
@@ -436,13 +448,14 @@ pub fn document_from_bytes(id: u32, path: PathBuf, bytes: &[u8]) -> Result<Docum
         }
     }
     let title = html_title.or_else(|| find_title(&text));
-    let date = find_date(&text);
+    let (date, date_source) = date_of(&text, page_date).unzip();
     Ok(Document {
         id,
         path,
         encoding: decoded.encoding.to_string(),
         title,
         date,
+        date_source,
         problems,
         size: bytes.len() as u64,
         text,

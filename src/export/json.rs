@@ -29,6 +29,9 @@ pub struct DocumentOut {
     pub title: Option<String>,
     /// `YYYY-MM-DD`, `--MM-DD` when the year is unknown, or null.
     pub date: Option<String>,
+    /// Where the date came from: `date_line`, `page_meta`, `latest_event`,
+    /// `first_stated`, or null.
+    pub date_source: Option<&'static str>,
     pub script: &'static str,
     pub encoding: String,
     pub problems: Vec<String>,
@@ -100,6 +103,7 @@ pub fn build(g: &Gazetteer, ex: &Extraction, net: &Network) -> Output {
             path: d.path.to_string_lossy().into_owned(),
             title: d.title.clone(),
             date: d.date.map(|x| x.iso()),
+            date_source: d.date_source.map(|s| s.as_str()),
             script: d.script.as_str(),
             encoding: d.encoding.clone(),
             problems: d.problems.clone(),

@@ -92,6 +92,15 @@ pub fn extract_document(
                 confidence: 0.0,
                 evidence: Vec::new(),
             });
+        // A sentence the article repeats elsewhere (a caption under two
+        // photos) states the pairing once: no second passage, no more
+        // confidence.
+        if p.evidence
+            .iter()
+            .any(|e| e.start != ev.start && e.text == ev.text)
+        {
+            continue;
+        }
         // Independent pieces of evidence add up.
         p.confidence = 1.0 - (1.0 - p.confidence) * (1.0 - f.confidence);
         if !p.evidence.iter().any(|e| e.start == ev.start) {

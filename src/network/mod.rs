@@ -190,8 +190,14 @@ impl Network {
     /// passages given twice. O(v log v) for v pieces of evidence.
     fn sort_evidence(&mut self) {
         for e in self.graph.edge_weights_mut() {
+            // One passage per sentence text and document: a sentence the
+            // article repeats (a caption under two photos) shows once, at
+            // its first place.
+            e.evidence
+                .sort_by(|x, y| (x.doc, &x.text, x.start).cmp(&(y.doc, &y.text, y.start)));
+            e.evidence
+                .dedup_by(|x, y| x.doc == y.doc && x.text == y.text);
             e.evidence.sort_by_key(|x| (x.doc, x.start));
-            e.evidence.dedup_by_key(|x| (x.doc, x.start));
         }
     }
 
@@ -273,12 +279,14 @@ mod tests {
     use super::*;
     use crate::extract::Pattern;
 
+    /// A passage; its text names its position (a sentence at another place
+    /// is another sentence).
     fn ev(doc: u32, start: usize) -> Evidence {
         Evidence {
             doc,
             start,
             end: start + 9,
-            text: "河北区与清水县".into(),
+            text: format!("河北区与清水县 {start}").into(),
             pattern: Pattern::Dash,
             names: Vec::new(),
         }
@@ -337,5 +345,19 @@ mod tests {
         let p = n.roll_up(g, ViewLevel::Province);
         assert_eq!(p.edge_count(), 1);
         assert_eq!(evidence_of(&p), vec![vec![(2, 0)]]);
+
+        // The same sentence at two places of one document (a caption under
+        // two photos) is one passage; in another document it is another.
+        let mut again = ev(0, 300);
+        again.text = ev(0, 10).text;
+        let n = Network::build(
+            &[pairing(
+                hebei_qu,
+                qingshui,
+                vec![ev(0, 10), again, ev(1, 10)],
+            )],
+            &|_| None,
+        );
+        assert_eq!(evidence_of(&n), vec![vec![(0, 10), (1, 10)]]);
     }
 }

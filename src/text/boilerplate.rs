@@ -8,6 +8,8 @@
 //!   主办单位, 来源:, 责任编辑 …);
 //! - **caption**: an image caption with a photographer's credit
 //!   (`… 记者 崔志坚摄`);
+//! - **credit**: a short photo-credit line (`本文所有图片均由…提供`,
+//!   `图片由…提供`, `（图/…）`, `摄影：…`);
 //! - **headlines**: short lines without a full stop after the article body
 //!   ends, or a run of four or more such lines inside it (lists of unrelated
 //!   headlines under the article).
@@ -29,6 +31,8 @@ pub enum Boilerplate {
     Footer,
     /// An image caption with a photographer's credit.
     Caption,
+    /// A photo-credit line.
+    Credit,
     /// A list of (unrelated) headlines.
     Headlines,
 }
@@ -40,6 +44,7 @@ impl Boilerplate {
             Boilerplate::Navigation => "navigation",
             Boilerplate::Footer => "footer",
             Boilerplate::Caption => "caption",
+            Boilerplate::Credit => "credit",
             Boilerplate::Headlines => "headlines",
         }
     }
@@ -129,6 +134,30 @@ fn is_caption(line: &str) -> bool {
     tail.contains("记者") || tail.contains("摄影") || tail.contains('/')
 }
 
+/// A photo-credit line has at most this many characters.
+const CREDIT: usize = 80;
+
+/// Photo credits (the text is normalised: full-width brackets and colons
+/// are ASCII): `本文所有图片均由…提供`, `图片由…提供`, `(图/…)`, `图/…`,
+/// `摄影:…`, `图片来源:…`, `…供图`.
+fn is_credit(line: &str, chars: usize) -> bool {
+    if chars > CREDIT || !line.contains('图') && !line.contains('摄') {
+        return false;
+    }
+    let t = line.trim_start_matches(['(', '[', ' ']);
+    let t = t.trim_end_matches([')', ']', ' ', '。']);
+    (t.contains("图片") && t.contains('由') && t.ends_with("提供"))
+        || t.starts_with("图/")
+        || t.starts_with("图:")
+        || t.starts_with("图片:")
+        || t.starts_with("图片来源")
+        || t.starts_with("摄影:")
+        || t.starts_with("摄影/")
+        || line.contains("(图/")
+        || line.contains("(摄影:")
+        || t.ends_with("供图")
+}
+
 /// A line that reads like running text: long enough and with a full stop.
 fn is_body(line: &str, chars: usize) -> bool {
     chars >= 30 && line.contains(['。', '!', '?'])
@@ -155,6 +184,8 @@ pub fn mark(text: &str, paragraphs: &mut [Paragraph]) {
             Some(Boilerplate::Navigation)
         } else if is_caption(line) {
             Some(Boilerplate::Caption)
+        } else if is_credit(line, chars) {
+            Some(Boilerplate::Credit)
         } else if is_footer(line, chars) {
             Some(Boilerplate::Footer)
         } else {
@@ -207,6 +238,24 @@ mod tests {
             "7月8日,座谈会在乌鲁木齐召开。石榴云/新疆日?记者 崔志坚摄"
         ));
         assert!(!is_caption("他说,这是摄"));
+        for credit in [
+            "本文所有图片均由某某县融媒体中心提供",
+            "(图片由某区对口帮扶工作队提供)",
+            "(图/某某)",
+            "座谈会现场。(图/本报记者 某某)",
+            "摄影:某某 编辑:某某",
+            "图片来源:某某市人民政府网",
+            "某某县委宣传部供图",
+        ] {
+            assert!(is_credit(credit, credit.chars().count()), "{credit}");
+        }
+        for body in [
+            "图书馆由天津市河北区援建,已提供图书三万册。",
+            "两地签署了协议,并提供了图片展。",
+            "摄影展在临夏州开幕",
+        ] {
+            assert!(!is_credit(body, body.chars().count()), "{body}");
+        }
         assert!(is_footer("ICP备案/许可证编号:津ICP备B2-20000001", 30));
         assert!(is_footer("(天水在线编辑:康翠霞) |", 14));
         assert!(!is_footer("甘肃省党政代表团来津考察", 12));

@@ -1,11 +1,13 @@
-//! The articles: title, date, script and number of pairings; clicking one
-//! opens it in the reader.
+//! The articles: title, date and where it came from, script and number of
+//! pairings; clicking one opens it in the reader.
 
 use egui_extras::{Column, TableBuilder};
 
 use super::super::command::Command;
+use super::super::i18n::Lang;
 use super::super::passages;
 use super::{Cx, View};
+use crate::corpus::DateSource;
 
 /// The documents panel.
 #[derive(Default)]
@@ -22,11 +24,7 @@ impl View for DocumentsPanel {
         };
         let in_view = cx.view.map(|v| v.documents()).unwrap_or_default();
         ui.horizontal(|ui| {
-            ui.label(format!(
-                "{} {}",
-                data.ex.documents.len(),
-                lang.t("篇文章", "articles")
-            ));
+            ui.label(lang.count(data.ex.documents.len(), "篇文章", "article", "articles"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
                     .hint_text(lang.t("筛选标题", "filter titles"))
@@ -55,12 +53,20 @@ impl View for DocumentsPanel {
             .column(Column::auto())
             .column(Column::auto())
             .column(Column::auto())
+            .column(Column::auto())
             .header(20.0, |mut h| {
                 h.col(|ui| {
                     ui.strong(lang.t("标题", "Title"));
                 });
                 h.col(|ui| {
                     ui.strong(lang.t("日期", "Date"));
+                });
+                h.col(|ui| {
+                    ui.strong(lang.t("日期来源", "Date from"))
+                        .on_hover_text(lang.t(
+                            "日期行：标题下或文末的发布时间；网页元数据：HTML 的发布日期；最晚事件：正文所述最晚的日期；首个日期：正文第一个月日，年份不明",
+                            "date line: a publication line under the title or at the end; page meta: the HTML page's publication date; latest event: the latest date the text reports; first stated: the first month and day, year unknown",
+                        ));
                 });
                 h.col(|ui| {
                     ui.strong(lang.t("字体", "Script"));
@@ -93,6 +99,9 @@ impl View for DocumentsPanel {
                         ui.label(d.date.map(|x| x.iso()).unwrap_or_default());
                     });
                     row.col(|ui| {
+                        ui.label(d.date_source.map_or("", |s| date_source_name(s, lang)));
+                    });
+                    row.col(|ui| {
                         ui.label(match d.script {
                             crate::text::Script::Simplified => lang.t("简", "simp."),
                             crate::text::Script::Traditional => lang.t("繁", "trad."),
@@ -107,5 +116,15 @@ impl View for DocumentsPanel {
                     }
                 });
             });
+    }
+}
+
+/// The short name of where a date came from.
+pub fn date_source_name(s: DateSource, lang: Lang) -> &'static str {
+    match s {
+        DateSource::DateLine => lang.t("日期行", "date line"),
+        DateSource::PageMeta => lang.t("网页元数据", "page meta"),
+        DateSource::LatestEvent => lang.t("最晚事件", "latest event"),
+        DateSource::FirstStated => lang.t("首个日期", "first stated"),
     }
 }

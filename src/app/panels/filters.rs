@@ -134,11 +134,9 @@ impl View for FiltersPanel {
         if let Some(v) = cx.view {
             ui.separator();
             ui.label(format!(
-                "{} {} · {} {}",
-                v.node_count(),
-                lang.t("个地区", "regions"),
-                v.edge_count(),
-                lang.t("条结对", "links")
+                "{} · {}",
+                lang.count(v.node_count(), "个地区", "region", "regions"),
+                lang.count(v.edge_count(), "条结对", "link", "links")
             ));
         }
     }

@@ -310,7 +310,7 @@ impl View for Inspector {
                                 cx.out
                                     .push(Command::Select(Selection::Edge(*a, *b, l.relation)));
                             }
-                            ui.label(format!("{} {}", l.weight(), lang.t("篇", "art.")));
+                            ui.label(lang.count(l.weight(), "篇", "art.", "art."));
                             if ui
                                 .small_button("◎")
                                 .on_hover_text(lang.t("选中该地区", "Select this region"))
@@ -327,9 +327,8 @@ impl View for Inspector {
                 ui.label(egui::RichText::new(relation_name(rel, lang)).strong());
                 if let Some((_, _, l)) = links.first() {
                     ui.label(format!(
-                        "{} {} · {} {:.2}",
-                        l.weight(),
-                        lang.t("篇文章", "articles"),
+                        "{} · {} {:.2}",
+                        lang.count(l.weight(), "篇文章", "article", "articles"),
                         lang.t("置信度", "confidence"),
                         l.confidence
                     ));

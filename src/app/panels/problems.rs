@@ -27,10 +27,11 @@ impl View for ProblemsPanel {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 if !data.ex.problems.is_empty() {
-                    ui.strong(format!(
-                        "{} {}",
+                    ui.strong(lang.count(
                         data.ex.problems.len(),
-                        lang.t("个文件未能使用", "files could not be used")
+                        "个文件未能使用",
+                        "file could not be used",
+                        "files could not be used",
                     ));
                     for p in &data.ex.problems {
                         ui.horizontal_wrapped(|ui| {

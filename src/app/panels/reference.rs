@@ -21,11 +21,19 @@ impl View for ReferencePanel {
             .unwrap_or_default();
         let covered = counts.iter().filter(|&&n| n > 0).count();
         ui.label(format!(
-            "{} {} · {} {}",
-            cx.reference.pairs.len(),
-            lang.t("对官方结对", "official pairs"),
-            covered,
-            lang.t("对有文章提及", "stated in the articles")
+            "{} · {}",
+            lang.count(
+                cx.reference.pairs.len(),
+                "对官方结对",
+                "official pair",
+                "official pairs"
+            ),
+            lang.count(
+                covered,
+                "对有文章提及",
+                "stated in the articles",
+                "stated in the articles"
+            )
         ));
         ui.checkbox(
             &mut self.only_missing,

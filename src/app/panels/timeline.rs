@@ -131,9 +131,9 @@ impl View for TimelinePanel {
             let m = month_at(p.x);
             let c = t.months.get(&m).copied().unwrap_or(0);
             resp.on_hover_text_at_pointer(format!(
-                "{} · {c} {}\n{}",
+                "{} · {}\n{}",
                 month_label(m),
-                lang.t("篇", "articles"),
+                lang.count(c, "篇", "article", "articles"),
                 lang.t(
                     "拖动选择时间段，单击清除",
                     "Drag to pick months, click to clear"
