@@ -110,6 +110,22 @@ pub enum Command {
         #[arg(long, default_value_t = 32 * 1024 * 1024)]
         max_file_size: u64,
     },
+    /// Score the extractor on an annotated folder: precision, recall,
+    /// direction, links from negative articles, and per article, scheme,
+    /// script and pattern what was missed and what was wrong.
+    Eval {
+        /// Folder of articles.
+        folder: PathBuf,
+        /// The gold file: a JSON list of `{"file", "negative", "pairings":
+        /// [{"helper", "helped", "relation", "doubtful"}]}` (see the README).
+        gold: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Files larger than this many bytes are reported, not read.
+        #[arg(long, default_value_t = 32 * 1024 * 1024)]
+        max_file_size: u64,
+    },
     /// Generate a synthetic corpus and print one line per measured figure:
     /// throughput end to end and per stage, peak memory, and the `opencc`
     /// tool on the same text.
@@ -184,6 +200,28 @@ pub fn run(command: Command) -> Result<()> {
             if let Some(e) = failed {
                 return Err(e.into());
             }
+            Ok(())
+        }
+        Command::Eval {
+            folder,
+            gold,
+            json,
+            max_file_size,
+        } => {
+            let text = std::fs::read_to_string(&gold)
+                .with_context(|| format!("cannot read {}", gold.display()))?;
+            let entries =
+                crate::eval::parse_gold(&text).with_context(|| gold.display().to_string())?;
+            let (g, ex) = load(&folder, max_file_size)?;
+            let report = crate::eval::evaluate(g, &ex, &entries);
+            let out = if json {
+                serde_json::to_string_pretty(&report)? + "\n"
+            } else {
+                report.to_text()
+            };
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(out.as_bytes())?;
+            stdout.flush()?;
             Ok(())
         }
         Command::Extract {

@@ -37,6 +37,7 @@ pub mod app;
 pub mod bench;
 pub mod cli;
 pub mod corpus;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;

@@ -18,7 +18,7 @@ use crate::gazetteer::{Gazetteer, Level, Mention, RegionId};
 use crate::text::Analysis;
 
 /// The pattern that found a pairing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pattern {
     /// `济南—临夏东西部协作联席会议`, `天津市·甘肃省东西部协作座谈会`.
