@@ -44,5 +44,6 @@ pub mod gazetteer;
 pub mod layout;
 pub mod network;
 pub mod pipeline;
+pub mod reference;
 pub mod render;
 pub mod text;

@@ -107,7 +107,7 @@ impl GraphPane {
         };
         Ok(GraphPane {
             g,
-            view: NetView::from_network(g, net, &reference, state, key),
+            view: NetView::from_network(g, net, reference, state, key),
             graph: GraphView::default(),
             selection: Selection::None,
             lang: state.lang,
@@ -207,7 +207,7 @@ pub struct ShanhaiApp {
     /// The persisted state.
     pub state: State,
     g: &'static Gazetteer,
-    reference: Reference,
+    reference: &'static Reference,
     data: Option<Data>,
     data_gen: u64,
     pins_gen: u64,
@@ -472,7 +472,7 @@ impl ShanhaiApp {
         if self.view.as_ref().is_some_and(|v| v.key == key) {
             return;
         }
-        let new = NetView::build(self.g, data, &self.reference, &self.state, key);
+        let new = NetView::build(self.g, data, self.reference, &self.state, key);
         if let Some(old) = &self.view
             && !self.graph.fit_pending
             && self.graph.scene_rect.is_positive()
@@ -892,7 +892,7 @@ impl ShanhaiApp {
                     state: &mut *state,
                     data: data.as_ref(),
                     view: view.as_ref(),
-                    reference: &*reference,
+                    reference: *reference,
                     selection: sel,
                     docs: &mut *docs,
                     out: &mut cmds,

@@ -42,102 +42,117 @@ impl Relation {
     }
 }
 
-/// Words that name East–West cooperation.
-pub const EAST_WEST: &[&str] = &[
-    "东西部协作",
-    "东西部扶贫协作",
-    "扶贫协作",
-    "对口帮扶",
-    "结对帮扶",
-    "携手奔小康",
-    "东西协作",
-    "山海情",
+/// The word lists, as written in `assets/extract/cues.txt`.
+const CUES: &str = include_str!("../../assets/extract/cues.txt");
+
+/// The lists the code reads, each with what it is for (the file says the
+/// same with an example per word).
+pub const LISTS: &[&str] = &[
+    "east_west",
+    "counterpart",
+    "other_scheme",
+    "support",
+    "agreement",
+    "ties",
+    "strong",
+    "thanks",
+    "thanked_for",
+    "not_pairing",
+    "verbs",
+    "adverbs",
+    "pair_connectors",
+    "two_sides",
+    "visit",
+    "attend",
+    "agents",
+    "posting",
 ];
 
-/// Words that name counterpart support.
-pub const COUNTERPART: &[&str] = &["对口支援", "援疆", "援藏", "援青", "对口援建", "援兵团"];
+/// Parses the cue file: `[name]` starts a list; each other line holds a
+/// word, then optionally `#` and a comment; `#` lines are comments.
+fn parse_cues(text: &str) -> Vec<(&str, Vec<&str>)> {
+    let mut lists: Vec<(&str, Vec<&str>)> = Vec::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            lists.push((name.trim(), Vec::new()));
+        } else if let Some((_, words)) = lists.last_mut()
+            && let Some(word) = line.split_whitespace().next()
+        {
+            words.push(word);
+        }
+    }
+    lists
+}
 
-/// Words that name another cooperation scheme.
-pub const OTHER: &[&str] = &["对口合作", "革命老区", "省内协作", "结对关系"];
+/// A word list of `assets/extract/cues.txt` by name (empty for a name the
+/// file lacks, which a unit test rules out).
+pub fn cue(name: &str) -> &'static [&'static str] {
+    static PARSED: LazyLock<Vec<(&'static str, Vec<&'static str>)>> =
+        LazyLock::new(|| parse_cues(CUES));
+    PARSED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[], |(_, w)| w.as_slice())
+}
 
-/// Words that make a sentence a support context for a pairing pattern.
-pub const SUPPORT: &[&str] = &[
-    "协作",
-    "帮扶",
-    "支援",
-    "对口",
-    "援",
-    "结对",
-    "扶贫",
-    "联席会议",
-    "座谈会",
-    "交流会",
-    "考察对接",
-    "对接",
-    "友好",
-    "携手",
-];
-
-/// Words a list of pairs needs before `分别与` pairs them in order
-/// (the Respectively pattern).
-pub const AGREEMENT: &[&str] = &["结对", "协议", "协作", "帮扶", "对口"];
-
-/// Words that make `X与Y` a tie between two places (the With pattern).
-pub const TIES: &[&str] = &["结对", "协作", "帮扶", "对口", "友好", "支援", "关系"];
-
-/// The support verbs that make a sentence naming both sides a pairing
-/// statement (the Context pattern).
-pub const STRONG: &[&str] = &["帮扶", "支援", "协作", "结对", "对口"];
-
-/// Words of thanks (the Thanks pattern) …
-pub const THANKS: &[&str] = &["感谢", "感激", "感恩"];
-
-/// … and what is thanked for.
-pub const THANKED_FOR: &[&str] = &["帮扶", "支援", "支持", "帮助", "关心", "援"];
-
-/// 协作 alone: two places on one side are a cooperation only with it.
-pub const COOPERATION: &[&str] = &["协作"];
+/// A cue list sorted longest word first, for prefix and suffix matching
+/// (`对口支援` before `对口`).
+pub fn cue_longest_first(name: &str) -> Vec<&'static str> {
+    let mut v = cue(name).to_vec();
+    v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    v
+}
 
 /// Bits for the word lists in [`WordHits`].
-pub const HIT_SUPPORT: u16 = 1;
-/// [`EAST_WEST`].
-pub const HIT_EAST_WEST: u16 = 1 << 1;
-/// [`COUNTERPART`].
-pub const HIT_COUNTERPART: u16 = 1 << 2;
-/// [`OTHER`].
-pub const HIT_OTHER: u16 = 1 << 3;
-/// [`AGREEMENT`].
-pub const HIT_AGREEMENT: u16 = 1 << 4;
-/// [`TIES`].
-pub const HIT_TIES: u16 = 1 << 5;
-/// [`STRONG`].
-pub const HIT_STRONG: u16 = 1 << 6;
-/// [`THANKS`].
-pub const HIT_THANKS: u16 = 1 << 7;
-/// [`THANKED_FOR`].
-pub const HIT_THANKED_FOR: u16 = 1 << 8;
-/// [`COOPERATION`].
-pub const HIT_COOPERATION: u16 = 1 << 9;
+pub const HIT_SUPPORT: u32 = 1;
+/// `east_west`: the sentence names East–West cooperation.
+pub const HIT_EAST_WEST: u32 = 1 << 1;
+/// `counterpart`: it names counterpart support.
+pub const HIT_COUNTERPART: u32 = 1 << 2;
+/// `other_scheme`: it names another scheme.
+pub const HIT_OTHER: u32 = 1 << 3;
+/// `agreement`.
+pub const HIT_AGREEMENT: u32 = 1 << 4;
+/// `ties`.
+pub const HIT_TIES: u32 = 1 << 5;
+/// `strong`.
+pub const HIT_STRONG: u32 = 1 << 6;
+/// `thanks`.
+pub const HIT_THANKS: u32 = 1 << 7;
+/// `thanked_for`.
+pub const HIT_THANKED_FOR: u32 = 1 << 8;
+/// `not_pairing`: flights, railways, sports, city clusters, weather.
+pub const HIT_NOT_PAIRING: u32 = 1 << 9;
+/// `agents`: people or bodies sent to support (援建者, 挂职干部 …).
+pub const HIT_AGENT: u32 = 1 << 10;
+/// `posting`: a cadre's posting (挂职, 派驻 …).
+pub const HIT_POSTING: u32 = 1 << 11;
 /// 援疆, 援藏 and 援青, which name the province aided.
-pub const AID_WORDS: [(&str, &str, u16); 3] = [
-    ("援疆", "650000", 1 << 10),
-    ("援藏", "540000", 1 << 11),
-    ("援青", "630000", 1 << 12),
+pub const AID_WORDS: [(&str, &str, u32); 3] = [
+    ("援疆", "650000", 1 << 12),
+    ("援藏", "540000", 1 << 13),
+    ("援青", "630000", 1 << 14),
 ];
 
 /// Every list the automaton looks for, with its bit.
-fn word_lists() -> Vec<(&'static [&'static str], u16)> {
-    let mut lists: Vec<(&'static [&'static str], u16)> = vec![
-        (SUPPORT, HIT_SUPPORT),
-        (EAST_WEST, HIT_EAST_WEST),
-        (COUNTERPART, HIT_COUNTERPART),
-        (OTHER, HIT_OTHER),
-        (AGREEMENT, HIT_AGREEMENT),
-        (TIES, HIT_TIES),
-        (STRONG, HIT_STRONG),
-        (THANKS, HIT_THANKS),
-        (THANKED_FOR, HIT_THANKED_FOR),
-        (COOPERATION, HIT_COOPERATION),
+fn word_lists() -> Vec<(&'static [&'static str], u32)> {
+    let mut lists: Vec<(&'static [&'static str], u32)> = vec![
+        (cue("support"), HIT_SUPPORT),
+        (cue("east_west"), HIT_EAST_WEST),
+        (cue("counterpart"), HIT_COUNTERPART),
+        (cue("other_scheme"), HIT_OTHER),
+        (cue("agreement"), HIT_AGREEMENT),
+        (cue("ties"), HIT_TIES),
+        (cue("strong"), HIT_STRONG),
+        (cue("thanks"), HIT_THANKS),
+        (cue("thanked_for"), HIT_THANKED_FOR),
+        (cue("not_pairing"), HIT_NOT_PAIRING),
+        (cue("agents"), HIT_AGENT),
+        (cue("posting"), HIT_POSTING),
     ];
     for (word, _, bit) in &AID_WORDS {
         lists.push((std::slice::from_ref(word), *bit));
@@ -146,8 +161,8 @@ fn word_lists() -> Vec<(&'static [&'static str], u16)> {
 }
 
 /// Each word of `lists` once, with the bits of every list it is in.
-fn unique_words(lists: &[(&'static [&'static str], u16)]) -> Vec<(&'static str, u16)> {
-    let mut words: Vec<(&str, u16)> = Vec::new();
+fn unique_words(lists: &[(&'static [&'static str], u32)]) -> Vec<(&'static str, u32)> {
+    let mut words: Vec<(&str, u32)> = Vec::new();
     for &(list, bit) in lists {
         for &w in list {
             match words.iter_mut().find(|(x, _)| *x == w) {
@@ -165,9 +180,9 @@ fn unique_words(lists: &[(&'static [&'static str], u16)]) -> Vec<(&'static str, 
 #[derive(Debug, Clone, Default)]
 pub struct WordHits {
     /// The lists that occur anywhere in the text.
-    pub doc: u16,
+    pub doc: u32,
     /// The lists that occur inside each sentence.
-    pub sentences: Vec<u16>,
+    pub sentences: Vec<u32>,
 }
 
 impl WordHits {
@@ -213,14 +228,14 @@ struct KeywordDfa {
     next: Vec<u16>,
     /// The words that end in each state (also through its suffixes):
     /// (bits, length in bytes).
-    out: Vec<Vec<(u16, usize)>>,
+    out: Vec<Vec<(u32, usize)>>,
 }
 
 impl KeywordDfa {
     /// The flag on a transition into a state where words end.
     const ENDS: u16 = 0x8000;
 
-    fn new(lists: &[(&'static [&'static str], u16)]) -> KeywordDfa {
+    fn new(lists: &[(&'static [&'static str], u32)]) -> KeywordDfa {
         let words = unique_words(lists);
         let mut symbol = vec![0u8; 0x10000];
         let mut symbols = 1;
@@ -241,7 +256,7 @@ impl KeywordDfa {
         let sym = |c: char| symbol.get(c as usize).copied().unwrap_or(0) as usize;
         // The trie.
         let mut goto: Vec<Vec<u16>> = vec![vec![0; symbols]];
-        let mut out: Vec<Vec<(u16, usize)>> = vec![Vec::new()];
+        let mut out: Vec<Vec<(u32, usize)>> = vec![Vec::new()];
         for (w, bits) in &words {
             let mut state = 0usize;
             for c in w.chars() {
@@ -296,7 +311,7 @@ impl KeywordDfa {
 
     /// Calls `found(start, end, bits)` for every occurrence of every word
     /// in `text` (overlapping ones included), in order of their ends.
-    fn matches(&self, text: &str, mut found: impl FnMut(usize, usize, u16)) {
+    fn matches(&self, text: &str, mut found: impl FnMut(usize, usize, u32)) {
         let b = text.as_bytes();
         let mut state = 0usize;
         let mut i = 0;
@@ -327,34 +342,73 @@ impl KeywordDfa {
     }
 }
 
-/// Which side of these schemes a region stands on.
+/// Which side of these schemes a region stands on (for drawing: the
+/// middle provinces count as eastern).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
-    /// The eastern, supporting side.
+    /// The supporting side.
     East,
-    /// The western, supported side (the 12 western provincial units and
-    /// the Corps).
+    /// The western, supported side (the twelve western provincial units
+    /// and the Corps).
     West,
 }
 
-/// The twelve western provincial units of the development programmes.
-const WEST: &[&str] = &[
-    "150000", "450000", "500000", "510000", "520000", "530000", "540000", "610000", "620000",
-    "630000", "640000", "650000",
-];
-
-/// The side of a region, from its province.
+/// The side of a region, from its province ([`rank`]).
 pub fn side(g: &Gazetteer, r: RegionId) -> Side {
+    match rank(g, r) {
+        Some(Rank::West) => Side::West,
+        _ => Side::East,
+    }
+}
+
+/// The rank of a provincial unit in the schemes (`assets/extract/sides.csv`):
+/// of two places of different ranks with no verb or official list to say
+/// otherwise, the higher one helps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rank {
+    /// Helped by both others (the western units and the Corps).
+    West,
+    /// Helps the west, is helped by the east (河北, 山西, the north-east,
+    /// the central provinces, 海南).
+    Middle,
+    /// The helpers of East–West cooperation.
+    East,
+}
+
+const SIDES: &str = include_str!("../../assets/extract/sides.csv");
+
+/// `assets/extract/sides.csv`: province code → rank (`#` lines are
+/// comments; an empty rank is no rank).
+fn parse_sides(text: &str) -> Vec<(&str, Option<Rank>)> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .filter_map(|l| {
+            let mut cols = l.split(',');
+            let code = cols.next()?.trim();
+            let _name = cols.next()?;
+            let rank = match cols.next()?.trim() {
+                "east" => Some(Rank::East),
+                "middle" => Some(Rank::Middle),
+                "west" => Some(Rank::West),
+                _ => None,
+            };
+            Some((code, rank))
+        })
+        .collect()
+}
+
+/// The rank of a region, from its province (the Corps and its divisions
+/// are western), or `None` where no scheme gives one (台湾).
+pub fn rank(g: &Gazetteer, r: RegionId) -> Option<Rank> {
+    static RANKS: LazyLock<Vec<(&'static str, Option<Rank>)>> =
+        LazyLock::new(|| parse_sides(SIDES));
     let reg = g.region(r);
     if matches!(reg.level, Level::Corps | Level::Division) {
-        return Side::West;
+        return Some(Rank::West);
     }
-    let prov = g.region(reg.province);
-    if WEST.contains(&prov.code.as_str()) {
-        Side::West
-    } else {
-        Side::East
-    }
+    let code = g.region(reg.province).code.as_str();
+    RANKS.iter().find(|(c, _)| *c == code).and_then(|(_, r)| *r)
 }
 
 #[cfg(test)]
@@ -364,7 +418,7 @@ mod tests {
 
     /// Every occurrence `(start, end, bits)` the way the general
     /// automaton finds them (the reference for the table).
-    fn reference(text: &str) -> Vec<(usize, usize, u16)> {
+    fn reference(text: &str) -> Vec<(usize, usize, u32)> {
         let words = unique_words(&word_lists());
         let ac = AhoCorasick::new(words.iter().map(|(w, _)| w)).unwrap();
         let mut v: Vec<_> = ac
@@ -375,11 +429,53 @@ mod tests {
         v
     }
 
-    fn table(dfa: &KeywordDfa, text: &str) -> Vec<(usize, usize, u16)> {
+    fn table(dfa: &KeywordDfa, text: &str) -> Vec<(usize, usize, u32)> {
         let mut v = Vec::new();
         dfa.matches(text, |s, e, b| v.push((s, e, b)));
         v.sort_unstable();
         v
+    }
+
+    #[test]
+    fn the_cue_file_has_the_lists_the_code_reads() {
+        let parsed = parse_cues(CUES);
+        let names: Vec<&str> = parsed.iter().map(|(n, _)| *n).collect();
+        for want in LISTS {
+            assert!(names.contains(want), "cues.txt lacks [{want}]");
+        }
+        for (name, words) in &parsed {
+            assert!(LISTS.contains(name), "cues.txt has [{name}], which no code reads");
+            assert!(!words.is_empty(), "[{name}] is empty");
+            let mut seen = std::collections::BTreeSet::new();
+            for w in words {
+                assert!(seen.insert(*w), "[{name}] lists {w} twice");
+                let simplified = crate::text::Converter::get().to_simplified(w);
+                assert_eq!(&simplified, w, "[{name}]: {w} is not in simplified characters");
+            }
+        }
+        assert_eq!(parsed.iter().filter(|(n, _)| *n == "verbs").count(), 1);
+        assert!(cue("verbs").contains(&"对口支援") && cue("adverbs").contains(&"分别"));
+        assert_eq!(cue_longest_first("verbs").first().map(|w| w.chars().count()), Some(4));
+    }
+
+    #[test]
+    fn every_province_has_a_rank_line() {
+        let g = Gazetteer::get().unwrap();
+        let sides = parse_sides(SIDES);
+        for r in g.regions().iter().filter(|r| r.level == Level::Province) {
+            assert!(
+                sides.iter().any(|(c, _)| *c == r.code),
+                "sides.csv lacks {} {}",
+                r.code,
+                r.name
+            );
+        }
+        let id = |c: &str| g.by_code(c).unwrap();
+        assert_eq!(rank(g, id("120105")), Some(Rank::East)); // 河北区 (天津)
+        assert_eq!(rank(g, id("130000")), Some(Rank::Middle)); // 河北省
+        assert_eq!(rank(g, id("X6611")), Some(Rank::West));
+        assert_eq!(rank(g, id("710000")), None);
+        assert_eq!(side(g, id("420000")), Side::East);
     }
 
     #[test]

@@ -2,13 +2,19 @@
 //! relation, direction, confidence and evidence.
 //!
 //! The rules are a small set of named patterns over the places a sentence
-//! mentions (see [`patterns`]); each cites the seed sentence it was
-//! written for. Direction comes from the sentence where it says so, and
-//! from geography where the two sides lie on opposite sides of the scheme
-//! (the helper is the eastern side). No file I/O happens here.
+//! mentions (see [`patterns`] and [`places`]), each with an example
+//! sentence; their words are data (`assets/extract/cues.txt`, read by
+//! [`keywords`]). Every candidate pair goes through one decision: the
+//! official lists ([`crate::reference`], embedded) give the direction of
+//! an official pair at its level or through descendants; otherwise the
+//! sentence's verb; otherwise the rank of the two sides
+//! (`assets/extract/sides.csv`: east helps middle helps west). Two places
+//! of one rank that neither an official list nor a verb joins are not a
+//! pairing. No file I/O happens here.
 
 pub mod keywords;
 mod patterns;
+mod places;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -20,6 +26,7 @@ pub use keywords::{Relation, Side};
 pub use patterns::Pattern;
 
 use crate::gazetteer::{Gazetteer, Mention, RegionId};
+use crate::reference::Reference;
 use crate::text::{Analysis, strip_annotations};
 
 /// One sentence that states or implies a pairing.
@@ -69,7 +76,7 @@ pub fn extract_document(
     analysis: &Analysis,
     mentions: &[Mention],
 ) -> Vec<Pairing> {
-    let found = patterns::find_all(g, analysis, mentions);
+    let found = patterns::find_all(g, Reference::embedded(g), analysis, mentions);
     let mut by_key: HashMap<(RegionId, RegionId, Relation), Pairing> = HashMap::default();
     for f in found {
         let Some(s) = analysis.sentences.get(f.sentence) else {

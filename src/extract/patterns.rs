@@ -1,55 +1,78 @@
 //! The named pairing patterns.
 //!
 //! Each sentence outside boilerplate and attendance lists is reduced to its
-//! *places*: resolved region mentions that are not qualifiers of the next
-//! one (`甘肃省甘南州合作市` is one place, 合作市), plus one-character
-//! province abbreviations right after a visit or aid verb (`来津`, `援甘`,
-//! `援疆`). The patterns read that sequence and the words between places.
+//! places ([`super::places`]); the patterns read that sequence and the words
+//! between places, and propose candidate pairs. Every candidate then goes
+//! through one decision ([`Ctx::emit`]):
+//! - **direction**: an official pair (the embedded reference, at its level
+//!   or through descendants) says which side helps; otherwise the verb of
+//!   the sentence; otherwise the side of higher rank (east > middle > west,
+//!   `assets/extract/sides.csv`). Two places of one rank with neither an
+//!   official pair nor a verb are not a pairing (two helped counties named
+//!   together are not partners);
+//! - **acceptance**: a pattern without a verb (a dash, `与`, `两地`, a pair
+//!   word, a table row, the Context pattern) gives nothing in a sentence
+//!   about flights, railways, sports or city clusters unless the two are
+//!   an official pair;
+//! - **relation**: the scheme the sentence names, else the official pair's
+//!   scheme, else the document's.
+//!
+//! Each pattern's doc comment gives an example sentence written for it
+//! (甲/乙/丙 stand for helper districts, 子/丑/寅 for helped counties).
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 use super::keywords::{
-    self, AID_WORDS, HIT_AGREEMENT, HIT_COOPERATION, HIT_COUNTERPART, HIT_EAST_WEST, HIT_OTHER,
-    HIT_STRONG, HIT_SUPPORT, HIT_THANKED_FOR, HIT_THANKS, HIT_TIES, Relation, Side, WordHits,
+    self, AID_WORDS, HIT_AGENT, HIT_AGREEMENT, HIT_COUNTERPART, HIT_EAST_WEST, HIT_NOT_PAIRING,
+    HIT_OTHER, HIT_POSTING, HIT_STRONG, HIT_SUPPORT, HIT_THANKED_FOR, HIT_THANKS, HIT_TIES, Rank,
+    Relation, WordHits, cue, cue_longest_first,
 };
+use super::places::{Place, Sources, Spans, home_region, places};
 use crate::gazetteer::{Gazetteer, Level, Mention, RegionId};
-use crate::text::Analysis;
+use crate::reference::Reference;
+use crate::text::{Analysis, Boilerplate};
 
 /// The pattern that found a pairing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pattern {
-    /// `济南—临夏东西部协作联席会议`, `天津市·甘肃省东西部协作座谈会`.
+    /// `甲市—子州东西部协作联席会议`, `甲市·子省协作座谈会`.
     Dash,
-    /// `津甘协作`, `鲁甘两省`, `滨羚合作`, `津新联动`.
+    /// `津甘协作`, `鲁甘两省`, `滨羚合作`.
     PairWord,
-    /// `天津帮扶甘肃`, `河北区对口清水县`, `天津援甘前指`.
+    /// `甲区对口帮扶子县`, `甲省援建的子县学校`, `子县由甲区结对帮扶`.
     Verb,
-    /// `滨海新区代表团赴甘肃省甘南州合作市考察对接…`, `甘肃省党政代表团来津考察`.
+    /// `甲区代表团赴子县考察对接`, `子州党政代表团来甲市考察`.
     Delegation,
     /// `甲区、乙区分别与子县、丑县签署结对协议` (in order).
     Respectively,
-    /// `山东、甘肃两省`.
+    /// `甲省、子省两省`, `甲市、子州两地`.
     TwoSides,
-    /// `河北区与清水县建立友好区县关系`.
+    /// `甲区与子县建立友好区县关系`.
     With,
-    /// `何谋保对滨海新区…对甘南州合作市…的关心支持表示衷心感谢`.
+    /// `子县对甲区的帮扶表示衷心感谢`.
     Thanks,
-    /// `走进策勒县第一小学…考察教育援疆` with the document's helper.
+    /// `走进子县第一小学考察教育援疆` with the document's helper.
     AidTarget,
     /// East and west places at one level in a sentence about support.
     Context,
+    /// `甲区与子县、乙区与丑县`, `甲区对口子县，乙区对口丑县`.
+    PairList,
+    /// `来自甲区、挂职子县副县长的干部`, `甲省援建者在子县`.
+    Agent,
+    /// A table turned into text, one pair per row (`甲区 | 子县`).
+    Table,
 }
 
 impl Pattern {
     /// Base confidence of one sentence found by this pattern.
     fn confidence(self) -> f32 {
         match self {
-            Pattern::Dash | Pattern::Verb => 0.9,
-            Pattern::PairWord | Pattern::Respectively => 0.85,
-            Pattern::Delegation | Pattern::Thanks | Pattern::With => 0.8,
+            Pattern::Dash | Pattern::Verb | Pattern::PairList => 0.9,
+            Pattern::PairWord | Pattern::Respectively | Pattern::Table => 0.85,
+            Pattern::Delegation | Pattern::Thanks | Pattern::With | Pattern::Agent => 0.8,
             Pattern::TwoSides => 0.75,
             Pattern::AidTarget => 0.65,
             Pattern::Context => 0.6,
@@ -68,70 +91,112 @@ pub struct Found {
     pub names: Vec<Range<usize>>,
 }
 
-#[derive(Debug, Clone)]
-struct Place {
-    region: RegionId,
-    /// Start of the whole hierarchy phrase (including qualifiers).
-    start: usize,
-    end: usize,
-    /// Original byte range of the name.
-    orig: Range<usize>,
-    /// Index of the other side for pair-word places.
-    pair: Option<usize>,
-    /// A one-character abbreviation after a verb (来津, 援疆).
-    abbr: bool,
+/// Coordinators of a list of places (not `与`, which joins two sides).
+const LIST: &[&str] = &["、", "和", "及", "以及"];
+/// Separators between the items of a list of pairs.
+const ITEM_SEP: &[char] = &['、', '，', ',', '；', ';'];
+
+/// The cue lists, sorted for prefix and suffix matching, built once.
+struct Words {
+    verbs: Vec<&'static str>,
+    adverbs: Vec<&'static str>,
+    connectors: Vec<&'static str>,
+    two_sides: Vec<&'static str>,
+    visit: Vec<&'static str>,
+    attend: Vec<&'static str>,
+    agents: Vec<&'static str>,
+    posting: Vec<&'static str>,
+    ties: Vec<&'static str>,
 }
 
-/// Verbs after which a one-character province abbreviation names a place.
-const ABBR_VERBS: &[&str] = &["援", "来", "赴", "到", "在", "抵"];
-/// Support verbs between helper and helped (longest first).
-const VERBS: &[&str] = &[
-    "对口支援",
-    "对口帮扶",
-    "对口援建",
-    "对口协作",
-    "结对帮扶",
-    "对口",
-    "帮扶",
-    "支援",
-    "援助",
-    "协作",
-    "援建",
-    "援",
-];
-/// Words after a delegation that mark the visit.
-const VISIT: &[&str] = &["赴", "到", "来", "前往", "抵达", "走进"];
-/// Coordinators inside a list of places.
-const AND: &[&str] = &["、", "和", "及", "以及", ","];
-/// Words for the two sides of a pair after `X、Y`.
-const TWO: &[&str] = &[
-    "两省区",
-    "两省市",
-    "两省",
-    "两市",
-    "两地",
-    "两区",
-    "两县",
-    "双方",
-];
-/// Words that end an attendance list.
-const ATTEND: &[&str] = &["参加", "出席", "陪同"];
+fn words() -> &'static Words {
+    static W: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words {
+        verbs: cue_longest_first("verbs"),
+        adverbs: cue_longest_first("adverbs"),
+        connectors: cue_longest_first("pair_connectors"),
+        two_sides: cue_longest_first("two_sides"),
+        visit: cue_longest_first("visit"),
+        attend: cue("attend").to_vec(),
+        agents: cue_longest_first("agents"),
+        posting: cue_longest_first("posting"),
+        ties: cue_longest_first("ties"),
+    });
+    &W
+}
 
 fn is_attendance(s: &str) -> bool {
     // The last twelve characters (without collecting the sentence).
     let tail = &s[s.char_indices().rev().nth(11).map_or(0, |(i, _)| i)..];
-    ATTEND.iter().any(|w| tail.contains(w)) && (s.contains('、') || s.contains("领导"))
+    words().attend.iter().any(|w| tail.contains(w)) && (s.contains('、') || s.contains("领导"))
+}
+
+/// Strips leading adverbs (`已正式`, `分别`) and a year (`自2010年起`,
+/// `2017年以来`) from a gap.
+fn strip_adverbs(mut s: &str) -> &str {
+    loop {
+        let t = s.trim_start();
+        if let Some(rest) = words()
+            .adverbs
+            .iter()
+            .find_map(|w| t.strip_prefix(w))
+        {
+            s = rest;
+            continue;
+        }
+        // A year: 自2010年起, 2017年以来, 从2010年开始.
+        let y = t.trim_start_matches(['自', '从']);
+        let digits = y.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 4
+            && let Some(rest) = y[4..].strip_prefix('年')
+        {
+            s = rest
+                .strip_prefix("以来")
+                .or_else(|| rest.strip_prefix("开始"))
+                .or_else(|| rest.strip_prefix('起'))
+                .unwrap_or(rest);
+            continue;
+        }
+        return t;
+    }
+}
+
+/// The verb of a gap between a helper and the helped: adverbs, a verb
+/// of the `[verbs]` list, and at most `了` or `的` after it
+/// (`已正式结对`, `对口帮扶`, `援建的`).
+fn verb_gap(gap: &str) -> Option<&'static str> {
+    let rest = strip_adverbs(gap);
+    let v = words().verbs.iter().find(|v| rest.starts_with(**v))?;
+    let after = rest[v.len()..].trim();
+    matches!(after, "" | "了" | "的" | "了的" | "着").then_some(*v)
+}
+
+/// A helper and the helped joined by a verb at the end of a short phrase
+/// (`按一流标准援建的`): at most eight characters before a verb of two or
+/// more characters, without a clause mark.
+fn verb_at_end(gap: &str) -> Option<&'static str> {
+    let g = gap.trim_end();
+    let g = g.strip_suffix('的').unwrap_or(g);
+    let v = words()
+        .verbs
+        .iter()
+        .filter(|v| v.chars().count() >= 2)
+        .find(|v| g.ends_with(**v))?;
+    let before = &g[..g.len() - v.len()];
+    (before.chars().count() <= 8
+        && !before.contains(['，', ',', '。', '；', ';', '、', '与', '和', '对']))
+    .then_some(*v)
 }
 
 /// Finds every pairing statement in a document.
-pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found> {
+pub fn find_all(
+    g: &Gazetteer,
+    reference: &Reference,
+    a: &Analysis,
+    mentions: &[Mention],
+) -> Vec<Found> {
     let text = a.norm.text.as_str();
     let ranges: Vec<Range<usize>> = a.sentences.iter().map(|s| s.norm.clone()).collect();
     let hits = WordHits::find(text, &ranges);
-    let doc_ew = hits.doc & HIT_EAST_WEST != 0;
-    let doc_cs = hits.doc & HIT_COUNTERPART != 0;
-    let mut out = Vec::new();
-    let mut aid_sentences = Vec::new();
     let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); a.sentences.len()];
     for (i, m) in mentions.iter().enumerate() {
         if let Some(v) = by_sentence.get_mut(m.sentence) {
@@ -139,42 +204,64 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
         }
     }
     let spans = Spans::new(mentions);
+    let corps = mentions.iter().any(|m| {
+        m.region
+            .is_some_and(|r| matches!(g.region(r).level, Level::Corps | Level::Division))
+    });
+    let sources = Sources {
+        g,
+        a,
+        mentions,
+        spans: &spans,
+        home: home_region(g, text, mentions),
+        corps,
+    };
+    let doc = Doc {
+        g,
+        reference,
+        text,
+        doc_ew: hits.doc & HIT_EAST_WEST != 0,
+        doc_cs: hits.doc & HIT_COUNTERPART != 0,
+        doc_other: hits.doc & HIT_OTHER != 0,
+        doc_support: hits.doc & (HIT_SUPPORT | HIT_EAST_WEST | HIT_COUNTERPART | HIT_OTHER) != 0,
+        named: named_regions(mentions),
+    };
+    let mut out = Vec::new();
+    let mut aid_sentences = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
         if a.is_boilerplate(si) {
             continue;
         }
         let st = &text[s.norm.clone()];
-        // No mention and no province abbreviation (a possible place after
-        // a verb, see [`places`]): no place at all.
-        if by_sentence[si].is_empty() && !g.has_abbreviation(st) {
+        // No mention and no possible abbreviation or 我市: no place at all.
+        if by_sentence[si].is_empty() && !g.has_abbreviation(st) && !st.contains('我') {
             continue;
         }
         if is_attendance(st) {
             continue;
         }
-        let places = places(g, a, mentions, &spans, &by_sentence[si], s.norm.clone());
-        // Every pattern needs two places, the aid targets one: most
-        // sentences stop here, before any keyword search.
+        let places = places(&sources, &by_sentence[si], s.norm.clone(), false);
         if places.is_empty() {
             continue;
         }
         let ctx = Ctx {
-            g,
-            text,
+            doc: &doc,
             si,
-            doc_ew,
-            doc_cs,
             words: hits.sentences.get(si).copied().unwrap_or(0),
+            range: s.norm.clone(),
         };
         if places.len() >= 2 {
             let before = out.len();
-            ctx.dash(&places, &mut out);
+            let mut used = vec![false; places.len()];
+            ctx.pair_list(&places, &mut used, &mut out);
+            ctx.dash(&places, &used, &mut out);
             ctx.pair_words(&places, &mut out);
-            ctx.verbs(&places, &mut out);
+            ctx.respectively(&places, &used, &mut out);
+            ctx.verbs(&places, &used, &mut out);
+            ctx.agent(&places, &mut out);
             ctx.delegation(&places, &mut out);
-            ctx.respectively(&places, &mut out);
             ctx.two_sides(&places, &mut out);
-            ctx.with(&places, &mut out);
+            ctx.with(&places, &used, &mut out);
             if out.len() == before {
                 ctx.context(&places, &mut out);
             }
@@ -187,191 +274,149 @@ pub fn find_all(g: &Gazetteer, a: &Analysis, mentions: &[Mention]) -> Vec<Found>
     let doc_pairs: Vec<(RegionId, RegionId)> = out.iter().map(|f| (f.helper, f.helped)).collect();
     for (si, places) in aid_sentences {
         let ctx = Ctx {
-            g,
-            text,
+            doc: &doc,
             si,
-            doc_ew,
-            doc_cs,
             words: hits.sentences.get(si).copied().unwrap_or(0),
+            range: a.sentences[si].norm.clone(),
         };
         ctx.aid_target(&places, &doc_pairs, &mut out);
     }
-    out
-}
-
-/// The normalised ranges of all mentions, for overlap tests in O(log n):
-/// sorted by start, with the largest end so far.
-struct Spans {
-    starts: Vec<usize>,
-    max_end: Vec<usize>,
-}
-
-impl Spans {
-    fn new(mentions: &[Mention]) -> Spans {
-        let mut ranges: Vec<(usize, usize)> = mentions
-            .iter()
-            .map(|m| (m.norm.start, m.norm.end))
-            .collect();
-        ranges.sort_unstable();
-        let mut max = 0;
-        let max_end = ranges
-            .iter()
-            .map(|&(_, e)| {
-                max = max.max(e);
-                max
-            })
-            .collect();
-        Spans {
-            starts: ranges.into_iter().map(|(s, _)| s).collect(),
-            max_end,
-        }
-    }
-
-    /// True when a mention overlaps `start..end`.
-    fn overlaps(&self, start: usize, end: usize) -> bool {
-        let n = self.starts.partition_point(|&s| s < end);
-        n > 0 && self.max_end[n - 1] > start
-    }
-}
-
-/// The places of one sentence.
-fn places(
-    g: &Gazetteer,
-    a: &Analysis,
-    mentions: &[Mention],
-    spans: &Spans,
-    idx: &[usize],
-    range: Range<usize>,
-) -> Vec<Place> {
-    let text = a.norm.text.as_str();
-    let mut out: Vec<Place> = Vec::new();
-    let mut phrase_start: Option<usize> = None;
-    let mut pair_map: Vec<(usize, usize)> = Vec::new(); // mention idx -> place idx
-    for &i in idx {
-        let m = &mentions[i];
-        if m.boilerplate {
-            continue;
-        }
-        let Some(region) = m.region else {
-            phrase_start = None;
-            continue;
-        };
-        if m.qualifier {
-            phrase_start.get_or_insert(m.norm.start);
-            continue;
-        }
-        pair_map.push((i, out.len()));
-        out.push(Place {
-            region,
-            start: phrase_start.take().unwrap_or(m.norm.start),
-            end: m.norm.end,
-            orig: m.orig.clone(),
-            pair: m.pair,
-            abbr: false,
-        });
-    }
-    // Pair-word links, from mention indices to place indices.
-    for p in &mut out {
-        if let Some(other) = p.pair {
-            p.pair = pair_map.iter().find(|(mi, _)| *mi == other).map(|x| x.1);
-        }
-    }
-    // One-character abbreviations after a visit or aid verb.
-    let sentence = &text[range.clone()];
-    for (off, c, region) in g.abbreviations(sentence) {
-        let at = range.start + off;
-        let before = &text[range.start..at];
-        if !ABBR_VERBS.iter().any(|v| before.ends_with(v)) {
-            continue;
-        }
-        let end = at + c.len_utf8();
-        if out.iter().any(|p| p.start < end && at < p.end) || spans.overlaps(at, end) {
-            continue;
-        }
-        // 援助, 来自 … are not abbreviations: the next character must not
-        // continue a word with the abbreviation (援甘前指, 来津考察 are fine).
-        let pos = out.partition_point(|p| p.start < at);
-        out.insert(
-            pos,
-            Place {
-                region,
-                start: at,
-                end,
-                orig: a.norm.to_original(at..end),
-                pair: None,
-                abbr: true,
-            },
-        );
-        for p in &mut out {
-            if let Some(q) = p.pair.as_mut()
-                && *q >= pos
-                && !p.abbr
-            {
-                *q += 1;
-            }
-        }
+    if doc.doc_support {
+        tables(&doc, &sources, &by_sentence, &hits, &mut out);
     }
     out
+}
+
+/// The regions a document names with their own names (not inside a pair
+/// word), outside boilerplate.
+fn named_regions(mentions: &[Mention]) -> Vec<RegionId> {
+    let mut v: Vec<RegionId> = mentions
+        .iter()
+        .filter(|m| !m.boilerplate && m.pair.is_none())
+        .filter_map(|m| m.region)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// What the patterns know of the whole document.
+struct Doc<'a> {
+    g: &'a Gazetteer,
+    reference: &'a Reference,
+    text: &'a str,
+    doc_ew: bool,
+    doc_cs: bool,
+    doc_other: bool,
+    /// Any support or scheme word anywhere in the document.
+    doc_support: bool,
+    /// [`named_regions`], sorted.
+    named: Vec<RegionId>,
+}
+
+impl Doc<'_> {
+    /// True when the document names `r`, or a region inside it, itself.
+    fn names_within(&self, r: RegionId) -> bool {
+        self.named
+            .iter()
+            .any(|&n| n == r || self.g.is_ancestor(r, n))
+    }
 }
 
 struct Ctx<'a> {
-    g: &'a Gazetteer,
-    text: &'a str,
+    doc: &'a Doc<'a>,
     si: usize,
-    doc_ew: bool,
-    doc_cs: bool,
     /// The word lists found in the sentence ([`WordHits`]).
-    words: u16,
+    words: u32,
+    /// The sentence's normalised range.
+    range: Range<usize>,
 }
 
 impl Ctx<'_> {
     /// True when the sentence has a word of the list with bit `list`
     /// (`keywords::HIT_*`).
-    fn has(&self, list: u16) -> bool {
+    fn has(&self, list: u32) -> bool {
         self.words & list != 0
     }
 
     fn support(&self) -> bool {
-        self.words & HIT_SUPPORT != 0
+        self.has(HIT_SUPPORT)
     }
 
     fn east_west(&self) -> bool {
-        self.words & HIT_EAST_WEST != 0
+        self.has(HIT_EAST_WEST)
     }
 
     fn counterpart(&self) -> bool {
-        self.words & HIT_COUNTERPART != 0
+        self.has(HIT_COUNTERPART)
     }
 
     fn other(&self) -> bool {
-        self.words & HIT_OTHER != 0
+        self.has(HIT_OTHER)
+    }
+
+    fn text(&self) -> &str {
+        self.doc.text
     }
 
     fn between(&self, a: &Place, b: &Place) -> &str {
-        self.text.get(a.end..b.start).unwrap_or("")
+        self.doc.text.get(a.end..b.start).unwrap_or("")
     }
 
-    fn relation(&self, helper: RegionId, helped: RegionId) -> Relation {
-        let g = self.g;
-        let cross_side = keywords::side(g, helper) != keywords::side(g, helped);
+    /// The text after a place, to the end of the sentence.
+    fn after(&self, p: &Place) -> &str {
+        self.doc
+            .text
+            .get(p.end..self.range.end.max(p.end))
+            .unwrap_or("")
+    }
+
+    /// The text before a place, from the start of the sentence.
+    fn before(&self, p: &Place) -> &str {
+        self.doc
+            .text
+            .get(self.range.start.min(p.start)..p.start)
+            .unwrap_or("")
+    }
+
+    /// The relation of a pair from the words of the sentence and the
+    /// document, and the official pair's scheme.
+    fn relation(&self, helper: RegionId, helped: RegionId, official: Option<Relation>) -> Relation {
+        let g = self.doc.g;
         let reg = g.region(helped);
         let prov = g.region(reg.province).code.as_str();
         let xj_xz = matches!(reg.level, Level::Corps | Level::Division)
             || prov == "650000"
             || prov == "540000";
-        if xj_xz && (self.counterpart() || self.doc_cs || !self.doc_ew) {
-            Relation::CounterpartSupport
-        } else if self.east_west() {
+        let (ew, cs, other) = (self.east_west(), self.counterpart(), self.other());
+        if xj_xz && (cs || self.doc.doc_cs || !self.doc.doc_ew) {
+            return Relation::CounterpartSupport;
+        }
+        // A scheme the sentence names, when it is the only one.
+        match (ew, cs, other) {
+            (true, false, false) => return Relation::EastWestCooperation,
+            (false, true, false) => return Relation::CounterpartSupport,
+            (false, false, true) => return Relation::Other,
+            _ => {}
+        }
+        if let Some(r) = official {
+            return r;
+        }
+        if ew {
             Relation::EastWestCooperation
-        } else if self.counterpart() {
+        } else if cs {
             Relation::CounterpartSupport
-        } else if self.other() {
+        } else if other {
             Relation::Other
-        } else if self.doc_ew {
+        } else if self.doc.doc_ew {
             Relation::EastWestCooperation
-        } else if self.doc_cs {
+        } else if self.doc.doc_cs {
             Relation::CounterpartSupport
-        } else if cross_side {
+        } else if self.doc.doc_other {
+            Relation::Other
+        } else if keywords::rank(g, helper) == Some(Rank::East)
+            && keywords::rank(g, helped) == Some(Rank::West)
+        {
             // Between an eastern and a western region with no word naming
             // the scheme: East–West cooperation is the scheme between them.
             Relation::EastWestCooperation
@@ -380,28 +425,9 @@ impl Ctx<'_> {
         }
     }
 
-    /// Orders two places into (helper, helped): geography decides when they
-    /// lie on opposite sides; otherwise the text's order (`first_helps`),
-    /// or the more eastern one when the text gives no direction.
-    fn direct(&self, a: &Place, b: &Place, first_helps: Option<bool>) -> (RegionId, RegionId) {
-        let g = self.g;
-        match (keywords::side(g, a.region), keywords::side(g, b.region)) {
-            (Side::East, Side::West) => (a.region, b.region),
-            (Side::West, Side::East) => (b.region, a.region),
-            _ => match first_helps {
-                Some(true) => (a.region, b.region),
-                Some(false) => (b.region, a.region),
-                None => {
-                    if g.region(a.region).lon >= g.region(b.region).lon {
-                        (a.region, b.region)
-                    } else {
-                        (b.region, a.region)
-                    }
-                }
-            },
-        }
-    }
-
+    /// The one decision every candidate goes through (see the module
+    /// documentation): direction, acceptance, relation. `first_helps` is
+    /// what the sentence's words say of the direction.
     fn emit(
         &self,
         a: &Place,
@@ -410,25 +436,47 @@ impl Ctx<'_> {
         pattern: Pattern,
         out: &mut Vec<Found>,
     ) {
-        let g = self.g;
+        let g = self.doc.g;
         if a.region == b.region
             || g.is_ancestor(a.region, b.region)
             || g.is_ancestor(b.region, a.region)
         {
             return;
         }
-        let (helper, helped) = self.direct(a, b, first_helps);
-        let same_side = keywords::side(g, helper) == keywords::side(g, helped);
-        let relation = if same_side && first_helps.is_none() && !self.has(HIT_COOPERATION) {
-            Relation::Other
-        } else {
-            self.relation(helper, helped)
+        let cover = self.doc.reference.cover(g, a.region, b.region, None);
+        let (ra, rb) = (keywords::rank(g, a.region), keywords::rank(g, b.region));
+        let first = match (cover, first_helps) {
+            (Some(c), _) => c.first_helps,
+            (None, Some(f)) => f,
+            (None, None) => match (ra, rb) {
+                (Some(x), Some(y)) if x != y => x > y,
+                // One rank and no word or list to say who helps: not a
+                // pairing.
+                _ => return,
+            },
         };
+        // Flights, railways, sports, city clusters: without a verb, only an
+        // official pair is a pairing there.
+        if self.has(HIT_NOT_PAIRING) && first_helps.is_none() && !cover.is_some_and(|c| c.within)
+        {
+            return;
+        }
+        let (helper, helped) = if first {
+            (a.region, b.region)
+        } else {
+            (b.region, a.region)
+        };
+        let official = cover.map(|c| self.doc.reference.pairs[c.pair].relation);
+        let relation = self.relation(helper, helped, official);
+        let mut confidence = pattern.confidence();
+        if cover.is_some_and(|c| c.within) {
+            confidence = 1.0 - (1.0 - confidence) * 0.5;
+        }
         out.push(Found {
             helper,
             helped,
             relation,
-            confidence: pattern.confidence(),
+            confidence,
             sentence: self.si,
             pattern,
             names: vec![a.orig.clone(), b.orig.clone()],
@@ -436,12 +484,12 @@ impl Ctx<'_> {
     }
 
     /// The places joined to `places[i]` by list words, starting with it.
-    fn group_from(&self, places: &[Place], i: usize) -> Vec<usize> {
+    fn group_from(&self, places: &[Place], i: usize, joiners: &[&str]) -> Vec<usize> {
         let mut g = vec![i];
         let mut k = i;
         while k + 1 < places.len() {
             let gap = self.between(&places[k], &places[k + 1]);
-            if AND.contains(&gap) {
+            if joiners.contains(&gap) {
                 k += 1;
                 g.push(k);
             } else {
@@ -452,12 +500,12 @@ impl Ctx<'_> {
     }
 
     /// The places joined to `places[i]` by list words, ending with it.
-    fn group_to(&self, places: &[Place], i: usize) -> Vec<usize> {
+    fn group_to(&self, places: &[Place], i: usize, joiners: &[&str]) -> Vec<usize> {
         let mut g = vec![i];
         let mut k = i;
         while k > 0 {
             let gap = self.between(&places[k - 1], &places[k]);
-            if AND.contains(&gap) {
+            if joiners.contains(&gap) {
                 k -= 1;
                 g.insert(0, k);
             } else {
@@ -491,60 +539,294 @@ impl Ctx<'_> {
         }
     }
 
-    /// Seed 002 `济南—临夏东西部协作联席会议`, `章丘區—積石山縣協作工作`;
-    /// seed 004 `清水縣—河北區召開東西部協作高層聯席會議` (helped side
-    /// first: geography decides); seed 003 `天津市·新疆维吾尔自治区及新疆
-    /// 生产建设兵团工作交流座谈会` (a list after the dot).
-    fn dash(&self, places: &[Place], out: &mut Vec<Found>) {
+    /// A list of pairs, each item two places joined by a connector
+    /// (`与`, `和`, `—`, or a verb), the items separated by `、`, `，` or
+    /// `；` (a tie word may close an item: `子县与甲区结对，丑县与乙区结对`):
+    /// `按照新的结对关系，甲区与子县、乙区与丑县、丙区与寅县开展协作` gives
+    /// three pairs and no link across items. The places it uses are marked
+    /// so that the other patterns leave them alone.
+    fn pair_list(&self, places: &[Place], used: &mut [bool], out: &mut Vec<Found>) {
+        let n = places.len();
+        let mut i = 0;
+        while i + 3 < n {
+            let mut items: Vec<(usize, Option<bool>)> = Vec::new();
+            let mut k = i;
+            let mut verb_kind: Option<bool> = None;
+            while k + 1 < n {
+                let Some(first_helps) = self.connector(self.between(&places[k], &places[k + 1]))
+                else {
+                    break;
+                };
+                // One kind of connector through the list: all verbs or all
+                // neutral words.
+                if verb_kind.is_some_and(|v| v != first_helps.is_some()) {
+                    break;
+                }
+                verb_kind = Some(first_helps.is_some());
+                items.push((k, first_helps));
+                if k + 3 < n && self.item_separator(self.between(&places[k + 1], &places[k + 2])) {
+                    k += 2;
+                } else {
+                    break;
+                }
+            }
+            if items.len() >= 2 && (self.support() || self.doc.doc_support) {
+                for &(k, first_helps) in &items {
+                    self.emit(&places[k], &places[k + 1], first_helps, Pattern::PairList, out);
+                    used[k] = true;
+                    used[k + 1] = true;
+                }
+                i = items.last().map_or(i + 1, |&(k, _)| k + 2);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// The connector of one item of a list of pairs: `Some(None)` for a
+    /// neutral word (`与`, `—`), `Some(Some(true))` for a verb.
+    fn connector(&self, gap: &str) -> Option<Option<bool>> {
+        let t = gap.trim();
+        if words().connectors.contains(&t) {
+            return Some(None);
+        }
+        verb_gap(t).map(|_| Some(true))
+    }
+
+    /// A separator between two items of a list of pairs, optionally after
+    /// a tie word that closes the first item (`结对，`).
+    fn item_separator(&self, gap: &str) -> bool {
+        let t = gap.trim();
+        let Some(last) = t.chars().next_back() else {
+            return false;
+        };
+        if !ITEM_SEP.contains(&last) {
+            return false;
+        }
+        let head = t[..t.len() - last.len_utf8()].trim();
+        head.is_empty()
+            || (head.chars().count() <= 8
+                && words().ties.iter().any(|w| head.contains(w))
+                && !head.contains(ITEM_SEP))
+    }
+
+    /// `甲市—子州东西部协作联席会议`, `子县—甲区召开协作联席会议` (the helped
+    /// side first: the official list or the ranks decide), `甲市·子区及
+    /// 丑师工作交流座谈会` (a list after the dot).
+    fn dash(&self, places: &[Place], used: &[bool], out: &mut Vec<Found>) {
         if !self.support() {
             return;
         }
         for i in 0..places.len().saturating_sub(1) {
+            if used[i] || used[i + 1] {
+                continue;
+            }
             let gap = self.between(&places[i], &places[i + 1]);
             if gap == "—" || gap == "·" {
-                let left = self.group_to(places, i);
-                let right = self.group_from(places, i + 1);
+                let left = self.group_to(places, i, LIST);
+                let right = self.group_from(places, i + 1, LIST);
                 self.pair_lists(places, &left, &right, None, Pattern::Dash, out);
             }
         }
     }
 
-    /// Seed 001 `津甘协作`, seed 002 `鲁甘两省` and `濟臨東西部協作`,
-    /// seed 000 `“滨羚”合作`, seed 003 `津新联动`.
+    /// `津甘协作`, `鲁甘两省`, `“滨羚”合作`: a pair word of two
+    /// abbreviations. Read as a pair only where the two are an official
+    /// pair, or where the document also names both sides in full and the
+    /// sentence speaks of support (`川渝` in news of a city cluster is no
+    /// pairing; `闽宁` may be a town's name).
     fn pair_words(&self, places: &[Place], out: &mut Vec<Found>) {
+        let g = self.doc.g;
         for (i, p) in places.iter().enumerate() {
-            if let Some(j) = p.pair
-                && j > i
-                && let Some(q) = places.get(j)
-            {
+            let Some(j) = p.pair else { continue };
+            if j <= i {
+                continue;
+            }
+            let Some(q) = places.get(j) else { continue };
+            let official = self
+                .doc
+                .reference
+                .cover(g, p.region, q.region, None)
+                .is_some();
+            let named = self.doc.names_within(p.region) && self.doc.names_within(q.region);
+            let scheme = self.east_west() || self.counterpart() || self.other();
+            if official || (named && (scheme || self.support())) {
                 self.emit(p, q, None, Pattern::PairWord, out);
             }
         }
     }
 
-    /// Seed 001 `天津帮扶甘肃`, seed 004 `河北區對口清水縣`, seed 002
-    /// `濟南市協作臨夏州掛職幹部`, seed 000 `天津援甘前指`.
-    fn verbs(&self, places: &[Place], out: &mut Vec<Found>) {
+    /// `甲区对口帮扶子县`, `甲省已正式结对子州`, `甲区、乙区对口帮扶子县`
+    /// (each with the one), `甲省按一流标准援建的子县中学`, and the passive
+    /// `子县由甲区结对帮扶`, `子县、丑县分别由甲区、乙区帮扶`.
+    fn verbs(&self, places: &[Place], used: &[bool], out: &mut Vec<Found>) {
         for i in 0..places.len().saturating_sub(1) {
-            let gap = self.between(&places[i], &places[i + 1]);
-            let Some(v) = VERBS.iter().find(|v| gap.starts_with(*v)) else {
-                continue;
-            };
-            if gap.chars().count() > v.chars().count() + 2 {
+            if used[i] && used[i + 1] {
                 continue;
             }
-            let left = self.group_to(places, i);
-            let right = self.group_from(places, i + 1);
+            let gap = self.between(&places[i], &places[i + 1]);
+            if gap.contains("分别") {
+                continue; // the Respectively pattern
+            }
+            // Passive: the helped side, 由, the helper, then the verb.
+            if strip_adverbs(gap) == "由" {
+                let after = self.after(&places[i + 1]);
+                let right = self.group_from(places, i + 1, LIST);
+                let last = right.last().copied().unwrap_or(i + 1);
+                let after_list = if last > i + 1 {
+                    self.after(&places[last])
+                } else {
+                    after
+                };
+                if starts_with_verb(after_list) {
+                    let left = self.group_to(places, i, LIST);
+                    self.pair_lists(places, &right, &left, Some(true), Pattern::Verb, out);
+                }
+                continue;
+            }
+            let Some(_) = verb_gap(gap).or_else(|| verb_at_end(gap)) else {
+                // `甲区对子县的帮扶`: 对 … 的 and a support noun.
+                if gap == "对" && self.support() {
+                    let after = self.after(&places[i + 1]);
+                    let noun = after.strip_prefix('的').unwrap_or("");
+                    if ["帮扶", "支援", "援助", "对口支援", "对口帮扶", "援建"]
+                        .iter()
+                        .any(|w| noun.starts_with(w))
+                    {
+                        self.emit(&places[i], &places[i + 1], Some(true), Pattern::Verb, out);
+                    }
+                }
+                continue;
+            };
+            let left = self.group_to(places, i, LIST);
+            let right = self.group_from(places, i + 1, LIST);
             self.pair_lists(places, &left, &right, Some(true), Pattern::Verb, out);
         }
     }
 
-    /// Seed 000 `滨海新区代表团赴甘肃省甘南州合作市考察对接东西部协作`,
-    /// seed 001 `甘肃省党政代表团来津考察` (the visit goes from the helped
-    /// side to the helper: geography decides), seed 003 `天津市黨政代表團
-    /// 來疆考察`.
+    /// `甲区、乙区、丙区日前分别与子县、丑县、寅县签署结对协议` pairs in
+    /// order; `甲省、乙省分别对口支援子市、丑市` too (the verb gives the
+    /// direction); `子县、丑县分别由甲区、乙区结对帮扶` (passive);
+    /// `甲区与子县、丑县分别签约` pairs the one with each.
+    fn respectively(&self, places: &[Place], used: &[bool], out: &mut Vec<Found>) {
+        for i in 0..places.len().saturating_sub(1) {
+            if used[i] || used[i + 1] {
+                continue;
+            }
+            let gap = self.between(&places[i], &places[i + 1]);
+            let Some(at) = gap.find("分别") else {
+                continue;
+            };
+            // Before 分别: only adverbs (日前, 已, 还 …).
+            if !strip_adverbs(&gap[..at]).is_empty() {
+                continue;
+            }
+            let rest = strip_adverbs(&gap[at + "分别".len()..]);
+            let left = self.group_to(places, i, LIST);
+            let right = self.group_from(places, i + 1, LIST);
+            if left.len() != right.len() && left.len() != 1 && right.len() != 1 {
+                continue;
+            }
+            if matches!(rest, "与" | "和" | "同" | "跟") {
+                if self.has(HIT_AGREEMENT) {
+                    self.pair_lists(places, &left, &right, None, Pattern::Respectively, out);
+                }
+            } else if rest == "由" {
+                let last = right.last().copied().unwrap_or(i + 1);
+                if starts_with_verb(self.after(&places[last])) {
+                    self.pair_lists(places, &right, &left, Some(true), Pattern::Respectively, out);
+                }
+            } else if verb_gap(rest).is_some() {
+                self.pair_lists(places, &left, &right, Some(true), Pattern::Respectively, out);
+            }
+        }
+    }
+
+    /// Cadres, builders and teams and where they come from: the helper is
+    /// where they come from (`来自甲区、挂职子县副县长的干部`, `甲省援建者
+    /// 在子县`, `选派到子县挂职的甲市干部`, `甲区帮扶工作队进驻子县`). The
+    /// helped side is the place of the posting (after `挂职`, `到`, `赴`,
+    /// `在`, `派驻` …), else the other places of the sentence of lower rank.
+    fn agent(&self, places: &[Place], out: &mut Vec<Found>) {
+        if !self.has(HIT_AGENT | HIT_POSTING) {
+            return;
+        }
+        let w = words();
+        let mut helpers: Vec<usize> = Vec::new();
+        for (i, p) in places.iter().enumerate() {
+            let before = self.before(p);
+            let after = self.after(p);
+            let after = after.strip_prefix('的').unwrap_or(after);
+            let from = before.ends_with("来自") || before.ends_with("来自于");
+            // 甲区援建者, 甲市援疆干部; `干部` alone only after 来自 or
+            // before a posting (甲市干部到子县挂职).
+            let agent = w.agents.iter().find(|a| after.starts_with(**a));
+            let agent = match agent {
+                Some(&"干部") | Some(&"专家") => {
+                    from || {
+                        let rest = &after["干部".len()..];
+                        w.posting.iter().any(|p| rest.contains(p))
+                    }
+                }
+                Some(_) => true,
+                None => false,
+            };
+            if from || agent {
+                helpers.push(i);
+            }
+        }
+        if helpers.is_empty() {
+            return;
+        }
+        let posted: Vec<usize> = (0..places.len())
+            .filter(|i| !helpers.contains(i))
+            .filter(|&i| {
+                let p = &places[i];
+                let before = self.before(p);
+                let before = before.trim_end_matches(['了', '的']);
+                let after = self.after(p);
+                w.posting.iter().any(|x| before.ends_with(x))
+                    || ((before.ends_with('到') || before.ends_with('赴') || before.ends_with('在'))
+                        && w.posting.iter().any(|x| after.contains(x)))
+                    || w.posting.iter().any(|x| after.starts_with(x))
+            })
+            .collect();
+        let helped: Vec<usize> = if posted.is_empty() {
+            let g = self.doc.g;
+            (0..places.len())
+                .filter(|i| !helpers.contains(i))
+                .filter(|&i| {
+                    helpers.iter().any(|&h| {
+                        keywords::rank(g, places[h].region) > keywords::rank(g, places[i].region)
+                            || self
+                                .doc
+                                .reference
+                                .cover(g, places[h].region, places[i].region, None)
+                                .is_some_and(|c| c.first_helps)
+                    })
+                })
+                .collect()
+        } else {
+            posted
+        };
+        if helpers.len() == helped.len() {
+            for (&h, &d) in helpers.iter().zip(&helped) {
+                self.emit(&places[h], &places[d], Some(true), Pattern::Agent, out);
+            }
+        } else if helpers.len() == 1 || helped.len() == 1 {
+            for &h in &helpers {
+                for &d in &helped {
+                    self.emit(&places[h], &places[d], Some(true), Pattern::Agent, out);
+                }
+            }
+        }
+    }
+
+    /// `甲区代表团赴子县考察对接东西部协作`, `子州党政代表团来甲市考察`
+    /// (the visit goes from the helped side to the helper: the official
+    /// list or the ranks decide).
     fn delegation(&self, places: &[Place], out: &mut Vec<Found>) {
-        if !(self.support() || self.doc_ew || self.doc_cs) {
+        if !(self.support() || self.doc.doc_ew || self.doc.doc_cs) {
             return;
         }
         for i in 0..places.len().saturating_sub(1) {
@@ -554,73 +836,68 @@ impl Ctx<'_> {
             };
             let after = &gap[d + "代表团".len()..];
             if gap[..d].chars().count() <= 4
-                && VISIT.contains(&after)
-                && (self.text[places[i + 1].end..].starts_with("考察") || self.support())
+                && words().visit.contains(&after)
+                && (self.text()[places[i + 1].end..].starts_with("考察") || self.support())
             {
                 self.emit(&places[i], &places[i + 1], None, Pattern::Delegation, out);
             }
         }
     }
 
-    /// `X市甲区、乙区、丙区分别与Y州子县、丑县、寅县签署…结对协议` pairs in
-    /// order; `X市甲区与Y州子县、丑县结对` pairs the one with each.
-    fn respectively(&self, places: &[Place], out: &mut Vec<Found>) {
-        if !self.has(HIT_AGREEMENT) {
-            return;
-        }
-        for i in 0..places.len().saturating_sub(1) {
-            let gap = self.between(&places[i], &places[i + 1]);
-            if gap == "分别与" || gap == "分别和" || gap == "分别同" {
-                let left = self.group_to(places, i);
-                let right = self.group_from(places, i + 1);
-                if left.len() == right.len() || left.len() == 1 {
-                    self.pair_lists(places, &left, &right, None, Pattern::Respectively, out);
-                }
-            }
-        }
-    }
-
-    /// Seed 002 `在山東、甘肅兩省省委、省政府的堅強領導下` in a sentence
-    /// about East–West cooperation.
+    /// `在甲省、子省两省党委政府的领导下` in a sentence about support: the
+    /// two sides of a pair (never two places of one rank).
     fn two_sides(&self, places: &[Place], out: &mut Vec<Found>) {
-        if !self.support() && !self.doc_ew && !self.doc_cs {
+        if !self.support() && !self.doc.doc_ew && !self.doc.doc_cs {
             return;
         }
         for i in 0..places.len().saturating_sub(1) {
             let gap = self.between(&places[i], &places[i + 1]);
-            if gap != "、" && gap != "和" {
+            if gap != "、" && gap != "和" && gap != "与" {
                 continue;
             }
-            let rest = &self.text[places[i + 1].end..];
-            let starts_two = TWO.iter().any(|t| rest.starts_with(t));
+            let rest = &self.text()[places[i + 1].end..];
+            let starts_two = words().two_sides.iter().any(|t| rest.starts_with(t));
             let is_group_end = i + 2 >= places.len()
-                || !AND.contains(&self.between(&places[i + 1], &places[i + 2]));
-            let is_group_start = i == 0 || !AND.contains(&self.between(&places[i - 1], &places[i]));
+                || !LIST.contains(&self.between(&places[i + 1], &places[i + 2]));
+            let is_group_start =
+                i == 0 || !LIST.contains(&self.between(&places[i - 1], &places[i]));
             if starts_two && is_group_end && is_group_start && places[i].pair.is_none() {
                 self.emit(&places[i], &places[i + 1], None, Pattern::TwoSides, out);
             }
         }
     }
 
-    /// Seed 004 `河北區與清水縣建立友好區縣關係`, seed 000 `新区与合作市东西部
-    /// 协作和对口支援工作情况`.
-    fn with(&self, places: &[Place], out: &mut Vec<Found>) {
+    /// `甲区与子县建立友好区县关系`, `子县与甲区深化东西部协作`: a tie word
+    /// after the second place, in the same clause.
+    fn with(&self, places: &[Place], used: &[bool], out: &mut Vec<Found>) {
         if !self.has(HIT_TIES) {
             return;
         }
         for i in 0..places.len().saturating_sub(1) {
+            if used[i] || used[i + 1] {
+                continue;
+            }
             let gap = self.between(&places[i], &places[i + 1]);
-            let joined = matches!(gap, "与" | "同" | "和" | "跟" | "愿与" | "将与");
+            let joined = matches!(gap, "与" | "同" | "和" | "跟" | "愿与" | "将与" | "已与");
             if !joined {
                 continue;
             }
             // `甲、乙和丙` is a list, not a pair.
-            if gap == "和" && (i > 0 && AND.contains(&self.between(&places[i - 1], &places[i]))) {
+            if gap == "和" && (i > 0 && LIST.contains(&self.between(&places[i - 1], &places[i]))) {
                 continue;
             }
-            let left = self.group_to(places, i);
-            let right = self.group_from(places, i + 1);
+            let left = self.group_to(places, i, LIST);
+            let right = self.group_from(places, i + 1, LIST);
             if gap == "和" && (left.len() > 1 || right.len() > 1) {
+                continue;
+            }
+            let last = right.last().copied().unwrap_or(i + 1);
+            let clause = first_clause(self.after(&places[last]));
+            if !words().ties.iter().any(|w| clause.contains(w)) {
+                continue;
+            }
+            // `合作` alone ties two places only in a support context.
+            if !self.support() && !self.doc.doc_support {
                 continue;
             }
             self.pair_lists(places, &left, &right, None, Pattern::With, out);
@@ -628,9 +905,8 @@ impl Ctx<'_> {
     }
 
     /// A sentence about support naming eastern and western places at the
-    /// same level, one or two on each side: seed 000 `何谋保对滨海新区…对
-    /// 甘南州合作市…的关心支持表示衷心感谢` (Thanks), seed 004 `離不開河北區
-    /// 的傾力幫扶` with 清水縣 in the same sentence (Context).
+    /// same level, one or two on each side: `子县对甲区…对子县…的关心支持
+    /// 表示衷心感谢` (Thanks), `子县的发展离不开甲区的倾力帮扶` (Context).
     fn context(&self, places: &[Place], out: &mut Vec<Found>) {
         // The strong words: the scheme names and the support verbs.
         let strong = || self.east_west() || self.counterpart() || self.has(HIT_STRONG);
@@ -638,7 +914,7 @@ impl Ctx<'_> {
         if !thanks && !strong() {
             return;
         }
-        let g = self.g;
+        let g = self.doc.g;
         let pattern = if thanks {
             Pattern::Thanks
         } else {
@@ -647,10 +923,10 @@ impl Ctx<'_> {
         let mut east: Vec<&Place> = Vec::new();
         let mut west: Vec<&Place> = Vec::new();
         for p in places.iter().filter(|p| p.pair.is_none() && !p.abbr) {
-            let side = if keywords::side(g, p.region) == Side::East {
-                &mut east
-            } else {
-                &mut west
+            let side = match keywords::rank(g, p.region) {
+                Some(Rank::West) => &mut west,
+                Some(_) => &mut east,
+                None => continue,
             };
             if !side.iter().any(|q| q.region == p.region) {
                 side.push(p);
@@ -673,8 +949,8 @@ impl Ctx<'_> {
                     self.emit(e[0], q, None, pattern, out);
                 }
             } else if e.len() == 2 && w.len() == 2 {
-                // `山東省和濟南市…對甘肅省和臨夏州` at mixed levels is handled
-                // level by level; two at one level pair in order.
+                // `甲省和甲市…对子省和子州` at mixed levels is handled level by
+                // level; two at one level pair in order.
                 for (p, q) in e.iter().zip(&w) {
                     self.emit(p, q, None, pattern, out);
                 }
@@ -682,21 +958,22 @@ impl Ctx<'_> {
         }
     }
 
-    /// Seed 003: `在和田地區,代表團來到于田縣天津工業園,實地察看產業援疆`,
-    /// `走進策勒縣第一小學…考察教育援疆`, `援兵團第十一師工作組`: places in
-    /// the aided province (or right after 援) get the helper named in the
-    /// sentence, or else the document's helper for that province.
+    /// `代表团来到子县甲市工业园，察看产业援疆`, `走进子县第一小学…考察
+    /// 教育援疆`, `援兵团第十一师工作组`: places in the aided province (or
+    /// right after 援) get the helper named in the sentence, or else the
+    /// document's helper for that province.
     fn aid_target(
         &self,
         places: &[Place],
         doc_pairs: &[(RegionId, RegionId)],
         out: &mut Vec<Found>,
     ) {
-        let g = self.g;
+        let g = self.doc.g;
+        let west = |r: RegionId| keywords::rank(g, r) == Some(Rank::West);
         // Provinces the sentence says are aided (援疆, 援甘 …).
         let mut aided: Vec<RegionId> = places
             .iter()
-            .filter(|p| p.abbr && self.text[..p.start].ends_with('援'))
+            .filter(|p| p.abbr && self.text()[..p.start].ends_with('援'))
             .map(|p| p.region)
             .collect();
         let corps = g.by_code("X66");
@@ -716,21 +993,18 @@ impl Ctx<'_> {
                     && matches!(reg.level, Level::Corps | Level::Division))
         };
         let right_after_aid = |p: &Place| {
-            let before = &self.text[..p.start];
+            let before = &self.text()[..p.start];
             before.ends_with('援') || before.ends_with("支援") || before.ends_with("援助")
         };
         let targets: Vec<&Place> = places
             .iter()
-            .filter(|p| keywords::side(g, p.region) == Side::West)
+            .filter(|p| west(p.region))
             .filter(|p| in_aided(p.region) || right_after_aid(p))
             .collect();
         if targets.is_empty() {
             return;
         }
-        let helpers: Vec<&Place> = places
-            .iter()
-            .filter(|p| keywords::side(g, p.region) == Side::East)
-            .collect();
+        let helpers: Vec<&Place> = places.iter().filter(|p| !west(p.region)).collect();
         for t in targets {
             let helper: Option<Place> = if helpers.len() == 1 {
                 Some(helpers[0].clone())
@@ -742,11 +1016,12 @@ impl Ctx<'_> {
                     orig: t.orig.start..t.orig.start,
                     pair: None,
                     abbr: true,
+                    home: false,
                 })
             } else {
                 None
             };
-            // A helper finer than a province-wide target (`新区援甘干部`)
+            // A helper finer than a province-wide target (`甲区援甘干部`)
             // speaks of its own pairing inside that province, if the
             // document states one; otherwise the sentence is not used.
             let mut target = t.clone();
@@ -773,6 +1048,18 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// The text up to the first clause mark (`，` `。` `；` `：`).
+fn first_clause(s: &str) -> &str {
+    s.find(['，', ',', '。', '；', ';', '：', ':'])
+        .map_or(s, |i| &s[..i])
+}
+
+/// True when a text starts with a verb, after adverbs (`结对帮扶以来`).
+fn starts_with_verb(s: &str) -> bool {
+    let rest = strip_adverbs(s);
+    words().verbs.iter().any(|v| rest.starts_with(v))
 }
 
 /// The helper the document pairs with `target`, with the target itself,
@@ -802,4 +1089,166 @@ fn doc_helper(g: &Gazetteer, pairs: &[(RegionId, RegionId)], target: RegionId) -
         }
     }
     best.map(|(_, h)| h)
+}
+
+/// Words of a table's heading that name the helpers' column …
+const HELPER_HEADS: &[&str] = &["帮扶", "支援", "援助", "援建", "东部", "援派"];
+/// … and the helped column.
+const HELPED_HEADS: &[&str] = &["受援", "被帮扶", "受支援", "结对县", "西部", "受助"];
+
+/// A table turned into text, one pair per row: two or more consecutive
+/// lines, each made of places in two columns and nothing else but
+/// separators, numbers and column marks (`1 | 甲区 | 子县`, `子市：甲省、
+/// 乙省`, `甲区  子县`). Each row pairs its first column with its second
+/// (one with each); the official list or the ranks give the direction,
+/// else the heading line's words (`帮扶方 … 受援方`).
+fn tables(
+    doc: &Doc<'_>,
+    sources: &Sources<'_>,
+    by_sentence: &[Vec<usize>],
+    hits: &WordHits,
+    out: &mut Vec<Found>,
+) {
+    let a = sources.a;
+    let text = doc.text;
+    // Each paragraph's row, if it is one: (first sentence, places, column
+    // split index).
+    let mut rows: Vec<Option<(usize, Vec<Place>, usize)>> = Vec::with_capacity(a.paragraphs.len());
+    let mut first_sentence = vec![usize::MAX; a.paragraphs.len()];
+    for (si, s) in a.sentences.iter().enumerate().rev() {
+        if let Some(f) = first_sentence.get_mut(s.paragraph) {
+            *f = si;
+        }
+    }
+    for (pi, p) in a.paragraphs.iter().enumerate() {
+        let line = &text[p.norm.clone()];
+        let usable = matches!(p.boilerplate, None | Some(Boilerplate::Headlines));
+        if !usable || line.chars().count() > 80 || !line.contains(|c: char| !c.is_ascii()) {
+            rows.push(None);
+            continue;
+        }
+        let si = first_sentence[pi];
+        let idx: Vec<usize> = a
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.paragraph == pi)
+            .flat_map(|(k, _)| by_sentence.get(k).into_iter().flatten().copied())
+            .collect();
+        if idx.len() < 2 || si == usize::MAX {
+            rows.push(None);
+            continue;
+        }
+        let ps = places(sources, &idx, p.norm.clone(), true);
+        rows.push(table_row(text, p.norm.clone(), &ps).map(|split| (si, ps, split)));
+    }
+    let mut i = 0;
+    while i < rows.len() {
+        if rows[i].is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        // A run of rows, allowing rule lines (`---|---`) and blank lines.
+        let mut k = i;
+        while k < rows.len() {
+            if rows[k].is_some() {
+                end = k;
+                k += 1;
+            } else if k + 1 < rows.len()
+                && rows[k + 1].is_some()
+                && is_rule_line(&text[a.paragraphs[k].norm.clone()])
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let count = (start..=end).filter(|&k| rows[k].is_some()).count();
+        if count >= 2 {
+            // The heading: the nearest non-empty line above the run.
+            let heading = (0..start)
+                .rev()
+                .map(|k| text[a.paragraphs[k].norm.clone()].trim())
+                .find(|l| !l.is_empty() && !is_rule_line(l))
+                .unwrap_or("");
+            let first_helps = heading_direction(heading);
+            for row in rows[start..=end].iter().flatten() {
+                let (si, ps, split) = row;
+                let ctx = Ctx {
+                    doc,
+                    si: *si,
+                    words: hits.sentences.get(*si).copied().unwrap_or(0) | HIT_SUPPORT,
+                    range: a.sentences[*si].norm.clone(),
+                };
+                for l in &ps[..*split] {
+                    for r in &ps[*split..] {
+                        ctx.emit(l, r, first_helps, Pattern::Table, out);
+                    }
+                }
+            }
+        }
+        i = end + 1;
+    }
+}
+
+/// A table's rule line (`---|---|`, `——`, `|:--|`).
+fn is_rule_line(l: &str) -> bool {
+    let t = l.trim();
+    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '|' | ':' | ' ' | '=' | '+'))
+}
+
+/// The direction a table's heading gives its two columns: `Some(true)`
+/// when the helpers' column comes first.
+fn heading_direction(heading: &str) -> Option<bool> {
+    let first = |words: &[&str]| words.iter().filter_map(|w| heading.find(w)).min();
+    match (first(HELPER_HEADS), first(HELPED_HEADS)) {
+        (Some(h), Some(d)) => Some(h < d),
+        _ => None,
+    }
+}
+
+/// Is this line a table row of places? Returns the index of the first
+/// place of the second column. A row holds places and, between and around
+/// them, only column marks (`|`, `:`, a tab, two or more spaces, one space
+/// between two places), list marks within a column (`、`, `和`), numbers and
+/// bullets; at most two columns hold places.
+fn table_row(text: &str, line: Range<usize>, ps: &[Place]) -> Option<usize> {
+    if ps.len() < 2 {
+        return None;
+    }
+    let is_filler = |s: &str| {
+        s.chars().all(|c| {
+            c.is_whitespace()
+                || c.is_ascii_digit()
+                || matches!(c, '|' | '-' | '—' | '·' | '.' | '(' | ')' | '*' | '•' | '●' | '、')
+        })
+    };
+    if !is_filler(text.get(line.start..ps[0].start)?) {
+        return None;
+    }
+    let last = ps.last()?;
+    let tail = text.get(last.end..line.end)?;
+    if !is_filler(tail.trim_end_matches([':', '：'])) {
+        return None;
+    }
+    let mut split: Option<usize> = None;
+    for k in 0..ps.len() - 1 {
+        let gap = text.get(ps[k].end..ps[k + 1].start)?;
+        let t = gap.trim_matches(' ');
+        let column = gap.contains(['|', '\t', ':', '：'])
+            || gap.contains("  ")
+            || (t.is_empty() && gap.contains(' '));
+        let within = matches!(t, "、" | "和" | "及" | ",");
+        if column {
+            if split.is_some() {
+                return None; // a third column of places
+            }
+            split = Some(k + 1);
+        } else if !within {
+            return None;
+        }
+    }
+    split
 }

@@ -353,10 +353,9 @@ impl View for Inspector {
                         "★ {} ({}{})",
                         lang.t("官方结对", "official pair"),
                         p.status.name(lang),
-                        if p.since.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", {}", p.since)
+                        match super::super::reference::years(p) {
+                            y if y.is_empty() => y,
+                            y => format!(", {y}"),
                         }
                     ));
                 }

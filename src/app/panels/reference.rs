@@ -79,8 +79,8 @@ impl View for ReferencePanel {
                         .on_hover_text(format!(
                             "{} · {} {}{}",
                             relation_name(p.relation, lang),
-                            lang.t("始于", "since"),
-                            p.since,
+                            lang.t("年份", "years"),
+                            super::super::reference::years(p),
                             if p.note.is_empty() {
                                 String::new()
                             } else {
