@@ -411,6 +411,39 @@ pub fn rank(g: &Gazetteer, r: RegionId) -> Option<Rank> {
     RANKS.iter().find(|(c, _)| *c == code).and_then(|(_, r)| *r)
 }
 
+const SIDES_WITHIN: &str = include_str!("../../assets/extract/sides_within.csv");
+
+/// The side of a place in its own province's pairing scheme
+/// (`assets/extract/sides_within.csv`: 苏南 help 苏北, the coast of 浙江
+/// helps its mountain counties …): `Some(true)` for a helper, `Some(false)`
+/// for a helped place, `None` without a side. A county's own line comes
+/// before its prefecture's.
+pub fn within_side(g: &Gazetteer, r: RegionId) -> Option<bool> {
+    static TABLE: LazyLock<Vec<(&'static str, bool)>> = LazyLock::new(|| {
+        SIDES_WITHIN
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
+            .skip(1)
+            .filter_map(|l| {
+                let mut cols = l.split(',');
+                let code = cols.next()?.trim();
+                let _name = cols.next()?;
+                match cols.next()?.trim() {
+                    "helper" => Some((code, true)),
+                    "helped" => Some((code, false)),
+                    _ => None,
+                }
+            })
+            .collect()
+    });
+    std::iter::once(r)
+        .chain(g.ancestors(r))
+        .find_map(|x| {
+            let code = g.region(x).code.as_str();
+            TABLE.iter().find(|(c, _)| *c == code).map(|(_, h)| *h)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,6 +509,16 @@ mod tests {
         assert_eq!(rank(g, id("X6611")), Some(Rank::West));
         assert_eq!(rank(g, id("710000")), None);
         assert_eq!(side(g, id("420000")), Side::East);
+        // 嵊州市 (绍兴) helps, 青田县 (丽水) and 淳安县 (杭州) are helped.
+        assert_eq!(within_side(g, id("330683")), Some(true));
+        assert_eq!(within_side(g, id("331121")), Some(false));
+        assert_eq!(within_side(g, id("330127")), Some(false));
+        assert_eq!(within_side(g, id("320600")), None); // 南通: 苏中
+        for line in SIDES_WITHIN.lines().filter(|l| !l.starts_with('#')).skip(1) {
+            let mut cols = line.split(',');
+            let (code, name) = (cols.next().unwrap(), cols.next().unwrap());
+            assert_eq!(g.region(id(code)).name, name, "sides_within.csv: {line}");
+        }
     }
 
     #[test]

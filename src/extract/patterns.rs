@@ -171,8 +171,8 @@ fn verb_gap(gap: &str) -> Option<&'static str> {
 }
 
 /// A helper and the helped joined by a verb at the end of a short phrase
-/// (`按一流标准援建的`): at most eight characters before a verb of two or
-/// more characters, without a clause mark.
+/// (`按一流标准援建的`, `选派129名干部进驻`): at most twelve characters
+/// before a verb of two or more characters, without a clause mark.
 fn verb_at_end(gap: &str) -> Option<&'static str> {
     let g = gap.trim_end();
     let g = g.strip_suffix('的').unwrap_or(g);
@@ -182,8 +182,8 @@ fn verb_at_end(gap: &str) -> Option<&'static str> {
         .filter(|v| v.chars().count() >= 2)
         .find(|v| g.ends_with(**v))?;
     let before = &g[..g.len() - v.len()];
-    (before.chars().count() <= 8
-        && !before.contains(['，', ',', '。', '；', ';', '、', '与', '和', '对']))
+    (before.chars().count() <= 12
+        && !before.contains(['，', ',', '。', '；', ';', '、', '与', '和', '对', '：', ':']))
     .then_some(*v)
 }
 
@@ -445,20 +445,31 @@ impl Ctx<'_> {
         }
         let cover = self.doc.reference.cover(g, a.region, b.region, None);
         let (ra, rb) = (keywords::rank(g, a.region), keywords::rank(g, b.region));
-        let first = match (cover, first_helps) {
-            (Some(c), _) => c.first_helps,
-            (None, Some(f)) => f,
-            (None, None) => match (ra, rb) {
-                (Some(x), Some(y)) if x != y => x > y,
-                // One rank and no word or list to say who helps: not a
-                // pairing.
-                _ => return,
-            },
+        // Inside one province, its own scheme's sides (苏南 help 苏北 …).
+        let roles = (g.region(a.region).province == g.region(b.region).province)
+            .then(|| (keywords::within_side(g, a.region), keywords::within_side(g, b.region)));
+        let by_sides: Option<bool> = match (ra, rb, roles) {
+            (Some(x), Some(y), _) if x != y => Some(x > y),
+            (_, _, Some((Some(x), Some(y)))) if x != y => Some(x),
+            _ => None,
+        };
+        let first = match (cover, first_helps, by_sides) {
+            (Some(c), _, _) if c.within => c.first_helps,
+            // A roll-up of an official pair gives the direction of two
+            // places that are not of one side…
+            (Some(c), _, Some(_)) => c.first_helps,
+            (_, Some(f), _) => f,
+            // … but alone does not make two places of one side partners
+            // (`川渝` news: 重庆 helped one 汶川 town in 2008).
+            (_, None, Some(s)) => s,
+            // One side and no word or list to say who helps: not a
+            // pairing.
+            (_, None, None) => return,
         };
         // Flights, railways, sports, city clusters: without a verb, only an
         // official pair is a pairing there.
-        if self.has(HIT_NOT_PAIRING) && first_helps.is_none() && !cover.is_some_and(|c| c.within)
-        {
+        let within = cover.is_some_and(|c| c.within);
+        if self.has(HIT_NOT_PAIRING) && first_helps.is_none() && !within {
             return;
         }
         let (helper, helped) = if first {
@@ -469,7 +480,7 @@ impl Ctx<'_> {
         let official = cover.map(|c| self.doc.reference.pairs[c.pair].relation);
         let relation = self.relation(helper, helped, official);
         let mut confidence = pattern.confidence();
-        if cover.is_some_and(|c| c.within) {
+        if within {
             confidence = 1.0 - (1.0 - confidence) * 0.5;
         }
         out.push(Found {
@@ -621,8 +632,9 @@ impl Ctx<'_> {
             if used[i] || used[i + 1] {
                 continue;
             }
-            let gap = self.between(&places[i], &places[i + 1]);
-            if gap == "—" || gap == "·" {
+            let gap = self.between(&places[i], &places[i + 1]).trim();
+            let dash = !gap.is_empty() && gap.chars().all(|c| matches!(c, '—' | '-' | '·'));
+            if dash {
                 let left = self.group_to(places, i, LIST);
                 let right = self.group_from(places, i + 1, LIST);
                 self.pair_lists(places, &left, &right, None, Pattern::Dash, out);
@@ -685,16 +697,31 @@ impl Ctx<'_> {
                 continue;
             }
             let Some(_) = verb_gap(gap).or_else(|| verb_at_end(gap)) else {
-                // `甲区对子县的帮扶`: 对 … 的 and a support noun.
-                if gap == "对" && self.support() {
+                // `甲区对子县的帮扶`, `甲省、甲市高度重视对子市革命老区的帮扶`:
+                // 对, the helped side, 的 and a support noun;
+                // `甲市成为子州的对口支援城市`.
+                let noun_after = || {
                     let after = self.after(&places[i + 1]);
-                    let noun = after.strip_prefix('的').unwrap_or("");
-                    if ["帮扶", "支援", "援助", "对口支援", "对口帮扶", "援建"]
+                    let Some(k) = after.find('的').filter(|&k| after[..k].chars().count() <= 6)
+                    else {
+                        return false;
+                    };
+                    let noun = &after[k + '的'.len_utf8()..];
+                    ["帮扶", "支援", "援助", "对口支援", "对口帮扶", "援建", "结对帮扶"]
                         .iter()
                         .any(|w| noun.starts_with(w))
-                    {
-                        self.emit(&places[i], &places[i + 1], Some(true), Pattern::Verb, out);
-                    }
+                };
+                let short_lead = |g: &str, tail: &str| {
+                    g.strip_suffix(tail).is_some_and(|lead| {
+                        lead.chars().count() <= 12 && !lead.contains(['，', ',', '。', '；', ';'])
+                    })
+                };
+                if (short_lead(gap, "对") || short_lead(gap, "成为") || gap == "是")
+                    && self.support()
+                    && noun_after()
+                {
+                    let left = self.group_to(places, i, LIST);
+                    self.pair_lists(places, &left, &[i + 1], Some(true), Pattern::Verb, out);
                 }
                 continue;
             };
@@ -757,6 +784,7 @@ impl Ctx<'_> {
             let before = self.before(p);
             let after = self.after(p);
             let after = after.strip_prefix('的').unwrap_or(after);
+            let after = strip_batch(after);
             let from = before.ends_with("来自") || before.ends_with("来自于");
             // 甲区援建者, 甲市援疆干部; `干部` alone only after 来自 or
             // before a posting (甲市干部到子县挂职).
@@ -910,7 +938,9 @@ impl Ctx<'_> {
     fn context(&self, places: &[Place], out: &mut Vec<Found>) {
         // The strong words: the scheme names and the support verbs.
         let strong = || self.east_west() || self.counterpart() || self.has(HIT_STRONG);
-        let thanks = self.has(HIT_THANKS) && self.has(HIT_THANKED_FOR);
+        // Thanks for support in general (`对甲省给予代表团的便利和支持表示
+        // 感谢`) is no pairing: the thanked support must be named.
+        let thanks = self.has(HIT_THANKS) && self.has(HIT_THANKED_FOR) && strong();
         if !thanks && !strong() {
             return;
         }
@@ -922,11 +952,41 @@ impl Ctx<'_> {
         };
         let mut east: Vec<&Place> = Vec::new();
         let mut west: Vec<&Place> = Vec::new();
-        for p in places.iter().filter(|p| p.pair.is_none() && !p.abbr) {
+        // Not sides: places in a list of three or more or closed by 等
+        // (`甲市、乙省、丙市等地`), and the topic of a meeting's name
+        // (`中央子区工作座谈会`).
+        let listed = |i: usize| {
+            let mut group = self.group_to(places, i, LIST);
+            group.extend(self.group_from(places, i, LIST).into_iter().skip(1));
+            let last = group.last().copied().unwrap_or(i);
+            group.len() >= 3 || (group.len() >= 2 && self.after(&places[last]).starts_with('等'))
+        };
+        let topic = |p: &Place| {
+            let after = self.after(p);
+            after.starts_with("工作座谈会") || after.starts_with("工作会议")
+        };
+        for (i, p) in places.iter().enumerate() {
+            if p.pair.is_some() || p.abbr || listed(i) || topic(p) {
+                continue;
+            }
             let side = match keywords::rank(g, p.region) {
                 Some(Rank::West) => &mut west,
-                Some(_) => &mut east,
-                None => continue,
+                Some(Rank::East) => &mut east,
+                // A middle province pairs with the west here only by an
+                // official list (two helped places are not partners).
+                Some(Rank::Middle)
+                    if places.iter().any(|q| {
+                        q.region != p.region
+                            && self
+                                .doc
+                                .reference
+                                .cover(g, p.region, q.region, None)
+                                .is_some_and(|c| c.within)
+                    }) =>
+                {
+                    &mut east
+                }
+                _ => continue,
             };
             if !side.iter().any(|q| q.region == p.region) {
                 side.push(p);
@@ -996,11 +1056,15 @@ impl Ctx<'_> {
             let before = &self.text()[..p.start];
             before.ends_with('援') || before.ends_with("支援") || before.ends_with("援助")
         };
-        let targets: Vec<&Place> = places
+        let mut targets: Vec<&Place> = places
             .iter()
             .filter(|p| west(p.region))
             .filter(|p| in_aided(p.region) || right_after_aid(p))
             .collect();
+        // `对口支援子省的一个重灾县，明确甲省对口支援子县`: the county, not
+        // the province it lies in.
+        let all: Vec<RegionId> = targets.iter().map(|p| p.region).collect();
+        targets.retain(|p| !all.iter().any(|&q| g.is_ancestor(p.region, q)));
         if targets.is_empty() {
             return;
         }
@@ -1048,6 +1112,25 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// Strips a batch number before an agent noun: `第六批援藏干部`,
+/// `首批`, `新一批`, `第十一批`.
+fn strip_batch(s: &str) -> &str {
+    for lead in ["首批", "新一批", "新一轮", "本批"] {
+        if let Some(rest) = s.strip_prefix(lead) {
+            return rest;
+        }
+    }
+    if let Some(rest) = s.strip_prefix('第')
+        && let Some(k) = rest.find('批')
+        && rest[..k]
+            .chars()
+            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十百".contains(c))
+    {
+        return &rest[k + '批'.len_utf8()..];
+    }
+    s
 }
 
 /// The text up to the first clause mark (`，` `。` `；` `：`).

@@ -126,17 +126,66 @@ struct Raw {
     pattern: usize,
 }
 
+/// True when every name of a pattern is a county's bare form (no
+/// suffix): `确山` of 确山县, `清水` of 清水县.
+fn bare_county_form(g: &Gazetteer, raw: &Raw, surface: &str) -> bool {
+    !has_suffix(surface)
+        && g.entries[raw.pattern].iter().all(|n| {
+            matches!(n.kind, NameKind::Short | NameKind::Guarded)
+                && g.region(n.region).level == Level::County
+        })
+}
+
+/// A better name starting inside a county's bare form and running past
+/// its end (rule 1b): `明确山东省` is 山东省, not 确山 (确山县) and `东省`.
+/// The later name wins when it has a suffix or is an official name, or is
+/// a province's or prefecture's short form.
+fn overlapping_better(g: &Gazetteer, text: &str, raw: &Raw) -> Option<Raw> {
+    let first = text[raw.norm.clone()].chars().next()?;
+    let from = raw.norm.start + first.len_utf8();
+    let window_end = (raw.norm.end + 30).min(text.len());
+    let mut window_end = window_end;
+    while !text.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let m = g.automaton.leftmost_find_iter(&text[from..window_end]).next()?;
+    let cand = Raw {
+        norm: from + m.start()..from + m.end(),
+        pattern: m.value() as usize,
+    };
+    if cand.norm.start >= raw.norm.end || cand.norm.end <= raw.norm.end {
+        return None;
+    }
+    let surface = &text[cand.norm.clone()];
+    let better = g.entries[cand.pattern].iter().any(|n| {
+        n.kind == NameKind::Official
+            || (matches!(n.kind, NameKind::Short | NameKind::Former)
+                && (has_suffix(surface) || g.region(n.region).level != Level::County))
+    });
+    better.then_some(cand)
+}
+
 /// See the module documentation.
 pub fn find(g: &Gazetteer, a: &Analysis) -> Vec<Mention> {
     let text = a.norm.text.as_str();
-    let raws: Vec<Raw> = g
-        .automaton
-        .leftmost_find_iter(text)
-        .map(|m| Raw {
+    let mut raws: Vec<Raw> = Vec::new();
+    for m in g.automaton.leftmost_find_iter(text) {
+        let raw = Raw {
             norm: m.start()..m.end(),
             pattern: m.value() as usize,
-        })
-        .collect();
+        };
+        // A name that a better one replaced runs into this one.
+        if raws.last().is_some_and(|r| r.norm.end > raw.norm.start) {
+            continue;
+        }
+        let surface = &text[raw.norm.clone()];
+        let raw = if bare_county_form(g, &raw, surface) {
+            overlapping_better(g, text, &raw).unwrap_or(raw)
+        } else {
+            raw
+        };
+        raws.push(raw);
+    }
 
     // Regions the document names in full (for 新区) and nickname contexts.
     let named_in_full: HashSet<RegionId> = raws
