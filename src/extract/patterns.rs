@@ -64,6 +64,8 @@ pub enum Pattern {
     Agent,
     /// A table turned into text, one pair per row (`甲区 | 子县`).
     Table,
+    /// `甲市子市工业园区`: two names side by side for a joint work.
+    Juxtaposed,
 }
 
 impl Pattern {
@@ -73,7 +75,7 @@ impl Pattern {
             Pattern::Dash | Pattern::Verb | Pattern::PairList => 0.9,
             Pattern::PairWord | Pattern::Respectively | Pattern::Table => 0.85,
             Pattern::Delegation | Pattern::Thanks | Pattern::With | Pattern::Agent => 0.8,
-            Pattern::TwoSides => 0.75,
+            Pattern::TwoSides | Pattern::Juxtaposed => 0.75,
             Pattern::AidTarget => 0.65,
             Pattern::Context => 0.6,
         }
@@ -229,9 +231,14 @@ pub fn find_all(
     let mut out = Vec::new();
     let mut aid_sentences = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
-        if a.is_boilerplate(si) {
-            continue;
-        }
+        // Lines of headlines and captions in a run (`甲市援建的子县中学`
+        // under a photo, one per line) are read by the patterns with a verb
+        // or a connector only; other boilerplate is not read.
+        let headline = match a.paragraphs.get(s.paragraph).and_then(|p| p.boilerplate) {
+            None => false,
+            Some(Boilerplate::Headlines) => true,
+            Some(_) => continue,
+        };
         let st = &text[s.norm.clone()];
         // No mention and no possible abbreviation or 我市: no place at all.
         if by_sentence[si].is_empty() && !g.has_abbreviation(st) && !st.contains('我') {
@@ -240,7 +247,7 @@ pub fn find_all(
         if is_attendance(st) {
             continue;
         }
-        let places = places(&sources, &by_sentence[si], s.norm.clone(), false);
+        let places = places(&sources, &by_sentence[si], s.norm.clone(), headline);
         if places.is_empty() {
             continue;
         }
@@ -250,6 +257,15 @@ pub fn find_all(
             words: hits.sentences.get(si).copied().unwrap_or(0),
             range: s.norm.clone(),
         };
+        if headline {
+            if places.len() >= 2 && doc.doc_support {
+                let mut used = vec![false; places.len()];
+                ctx.pair_list(&places, &mut used, &mut out);
+                ctx.respectively(&places, &used, &mut out);
+                ctx.verbs(&places, &used, &mut out);
+            }
+            continue;
+        }
         if places.len() >= 2 {
             let before = out.len();
             let mut used = vec![false; places.len()];
@@ -262,6 +278,7 @@ pub fn find_all(
             ctx.delegation(&places, &mut out);
             ctx.two_sides(&places, &mut out);
             ctx.with(&places, &used, &mut out);
+            ctx.juxtaposed(&places, &used, &mut out);
             if out.len() == before {
                 ctx.context(&places, &mut out);
             }
@@ -850,6 +867,25 @@ impl Ctx<'_> {
         }
     }
 
+    /// Two places written together as the name of what they build jointly
+    /// (`甲市子市工业园区`, `常熟泗洪共建园区`, `甲区子县产业合作园`): the
+    /// official list or the sides give the direction.
+    fn juxtaposed(&self, places: &[Place], used: &[bool], out: &mut Vec<Found>) {
+        if !self.support() && !self.doc.doc_support {
+            return;
+        }
+        for i in 0..places.len().saturating_sub(1) {
+            let (a, b) = (&places[i], &places[i + 1]);
+            if used[i] || used[i + 1] || a.pair.is_some() || a.abbr || b.abbr || a.end != b.start {
+                continue;
+            }
+            let after = self.after(b);
+            if JOINT_WORKS.iter().any(|w| after.starts_with(w)) {
+                self.emit(a, b, None, Pattern::Juxtaposed, out);
+            }
+        }
+    }
+
     /// `甲区代表团赴子县考察对接东西部协作`, `子州党政代表团来甲市考察`
     /// (the visit goes from the helped side to the helper: the official
     /// list or the ranks decide).
@@ -974,19 +1010,8 @@ impl Ctx<'_> {
                 Some(Rank::East) => &mut east,
                 // A middle province pairs with the west here only by an
                 // official list (two helped places are not partners).
-                Some(Rank::Middle)
-                    if places.iter().any(|q| {
-                        q.region != p.region
-                            && self
-                                .doc
-                                .reference
-                                .cover(g, p.region, q.region, None)
-                                .is_some_and(|c| c.within)
-                    }) =>
-                {
-                    &mut east
-                }
-                _ => continue,
+                Some(Rank::Middle) => &mut east,
+                None => continue,
             };
             if !side.iter().any(|q| q.region == p.region) {
                 side.push(p);
@@ -1004,15 +1029,29 @@ impl Ctx<'_> {
                 .iter()
                 .filter(|p| g.region(p.region).level.depth() == level)
                 .collect();
+            // A middle province's place pairs with a western one only as an
+            // official pair (the two may both be helped by a third).
+            let emit = |p: &Place, q: &Place, out: &mut Vec<Found>| {
+                let middle = keywords::rank(g, p.region) == Some(Rank::Middle);
+                if !middle
+                    || self
+                        .doc
+                        .reference
+                        .cover(g, p.region, q.region, None)
+                        .is_some_and(|c| c.within)
+                {
+                    self.emit(p, q, None, pattern, out);
+                }
+            };
             if e.len() == 1 && w.len() <= 2 {
                 for q in &w {
-                    self.emit(e[0], q, None, pattern, out);
+                    emit(e[0], q, out);
                 }
             } else if e.len() == 2 && w.len() == 2 {
                 // `甲省和甲市…对子省和子州` at mixed levels is handled level by
                 // level; two at one level pair in order.
                 for (p, q) in e.iter().zip(&w) {
-                    self.emit(p, q, None, pattern, out);
+                    emit(p, q, out);
                 }
             }
         }
@@ -1173,6 +1212,23 @@ fn doc_helper(g: &Gazetteer, pairs: &[(RegionId, RegionId)], target: RegionId) -
     }
     best.map(|(_, h)| h)
 }
+
+/// What two partners build together, after their names written side by
+/// side (`甲市子市工业园区`).
+const JOINT_WORKS: &[&str] = &[
+    "工业园",
+    "产业园",
+    "共建",
+    "合作园",
+    "合作区",
+    "协作区",
+    "产业合作",
+    "园区",
+    "飞地",
+    "示范区",
+    "开发区",
+    "经济开发区",
+];
 
 /// Words of a table's heading that name the helpers' column …
 const HELPER_HEADS: &[&str] = &["帮扶", "支援", "援助", "援建", "东部", "援派"];

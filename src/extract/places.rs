@@ -238,6 +238,13 @@ pub(super) fn places(
             });
         }
     }
+    // `我省子州`: 我省 qualifies the place right after it.
+    extra.retain(|p| {
+        !p.home
+            || !out
+                .iter()
+                .any(|q| q.start == p.end && g.is_ancestor(p.region, q.region))
+    });
     for p in extra {
         let pos = out.partition_point(|q| q.start < p.start);
         out.insert(pos, p);
