@@ -409,6 +409,15 @@ impl Ctx<'_> {
         if xj_xz && (cs || self.doc.doc_cs || !self.doc.doc_ew) {
             return Relation::CounterpartSupport;
         }
+        // Inside one province: a province's own scheme (East–West
+        // cooperation is between provinces), or counterpart support.
+        if g.region(helper).province == reg.province {
+            return match official {
+                Some(r) => r,
+                None if cs => Relation::CounterpartSupport,
+                None => Relation::Other,
+            };
+        }
         // A scheme the sentence names, when it is the only one.
         match (ew, cs, other) {
             (true, false, false) => return Relation::EastWestCooperation,
@@ -567,22 +576,23 @@ impl Ctx<'_> {
         }
     }
 
-    /// A list of pairs, each item two places joined by a connector
-    /// (`与`, `和`, `—`, or a verb), the items separated by `、`, `，` or
-    /// `；` (a tie word may close an item: `子县与甲区结对，丑县与乙区结对`):
-    /// `按照新的结对关系，甲区与子县、乙区与丑县、丙区与寅县开展协作` gives
-    /// three pairs and no link across items. The places it uses are marked
-    /// so that the other patterns leave them alone.
+    /// A list of pairs, each item a place, a connector (`与`, `和`, `—`, or
+    /// a verb) and one place or a list of places, the items separated by
+    /// `、`, `，` or `；` (a tie word may close an item: `子县与甲区结对，丑县
+    /// 与乙区结对`): `按照新的结对关系，甲区与子县、乙区与丑县、丙区与寅县开展
+    /// 协作` gives three pairs and no link across items; `甲省与子省、丑省，
+    /// 乙省与寅省` gives three. The places it uses are marked so that the
+    /// other patterns leave them alone.
     fn pair_list(&self, places: &[Place], used: &mut [bool], out: &mut Vec<Found>) {
         let n = places.len();
+        let gap = |k: usize| self.between(&places[k], &places[k + 1]);
         let mut i = 0;
         while i + 3 < n {
-            let mut items: Vec<(usize, Option<bool>)> = Vec::new();
+            let mut items: Vec<(usize, Vec<usize>, Option<bool>)> = Vec::new();
             let mut k = i;
             let mut verb_kind: Option<bool> = None;
             while k + 1 < n {
-                let Some(first_helps) = self.connector(self.between(&places[k], &places[k + 1]))
-                else {
+                let Some(first_helps) = self.connector(gap(k)) else {
                     break;
                 };
                 // One kind of connector through the list: all verbs or all
@@ -591,20 +601,35 @@ impl Ctx<'_> {
                     break;
                 }
                 verb_kind = Some(first_helps.is_some());
-                items.push((k, first_helps));
-                if k + 3 < n && self.item_separator(self.between(&places[k + 1], &places[k + 2])) {
-                    k += 2;
+                // The other side: one place, or a list of them (up to a
+                // place that starts the next item with its own connector).
+                let mut right = vec![k + 1];
+                let mut m = k + 1;
+                while m + 1 < n
+                    && LIST.contains(&gap(m))
+                    && !(m + 2 < n && self.connector(gap(m + 1)).is_some())
+                {
+                    m += 1;
+                    right.push(m);
+                }
+                items.push((k, right, first_helps));
+                if m + 2 < n && self.item_separator(gap(m)) {
+                    k = m + 1;
                 } else {
                     break;
                 }
             }
             if items.len() >= 2 && (self.support() || self.doc.doc_support) {
-                for &(k, first_helps) in &items {
-                    self.emit(&places[k], &places[k + 1], first_helps, Pattern::PairList, out);
-                    used[k] = true;
-                    used[k + 1] = true;
+                let mut end = i;
+                for (k, right, first_helps) in &items {
+                    used[*k] = true;
+                    for &r in right {
+                        self.emit(&places[*k], &places[r], *first_helps, Pattern::PairList, out);
+                        used[r] = true;
+                        end = end.max(r);
+                    }
                 }
-                i = items.last().map_or(i + 1, |&(k, _)| k + 2);
+                i = end + 1;
             } else {
                 i += 1;
             }
@@ -672,11 +697,13 @@ impl Ctx<'_> {
                 continue;
             }
             let Some(q) = places.get(j) else { continue };
+            // An official pair at its level or through descendants (a
+            // roll-up of city pairs is not enough: `苏皖` of a cluster).
             let official = self
                 .doc
                 .reference
                 .cover(g, p.region, q.region, None)
-                .is_some();
+                .is_some_and(|c| c.within);
             let named = self.doc.names_within(p.region) && self.doc.names_within(q.region);
             let scheme = self.east_west() || self.counterpart() || self.other();
             if official || (named && (scheme || self.support())) {
@@ -807,12 +834,7 @@ impl Ctx<'_> {
             // before a posting (甲市干部到子县挂职).
             let agent = w.agents.iter().find(|a| after.starts_with(**a));
             let agent = match agent {
-                Some(&"干部") | Some(&"专家") => {
-                    from || {
-                        let rest = &after["干部".len()..];
-                        w.posting.iter().any(|p| rest.contains(p))
-                    }
-                }
+                Some(&"干部") | Some(&"专家") => from || self.has(HIT_POSTING),
                 Some(_) => true,
                 None => false,
             };
@@ -942,6 +964,9 @@ impl Ctx<'_> {
                 continue;
             }
             let gap = self.between(&places[i], &places[i + 1]);
+            // `甲区某镇与子县`, `甲市港保税区与子县`: a town or zone of the
+            // first place stands for it.
+            let gap = strip_sub_place(gap);
             let joined = matches!(gap, "与" | "同" | "和" | "跟" | "愿与" | "将与" | "已与");
             if !joined {
                 continue;
@@ -1068,6 +1093,11 @@ impl Ctx<'_> {
         out: &mut Vec<Found>,
     ) {
         let g = self.doc.g;
+        // A cadre sent by the central government (`中央和国家机关援疆干部`)
+        // has no regional helper.
+        if central_sender(self.text().get(self.range.clone()).unwrap_or("")) {
+            return;
+        }
         let west = |r: RegionId| keywords::rank(g, r) == Some(Rank::West);
         // Provinces the sentence says are aided (援疆, 援甘 …).
         let mut aided: Vec<RegionId> = places
@@ -1102,8 +1132,16 @@ impl Ctx<'_> {
             .collect();
         // `对口支援子省的一个重灾县，明确甲省对口支援子县`: the county, not
         // the province it lies in.
+        // So does 新疆 (援疆) to a division of the Corps.
         let all: Vec<RegionId> = targets.iter().map(|p| p.region).collect();
-        targets.retain(|p| !all.iter().any(|&q| g.is_ancestor(p.region, q)));
+        targets.retain(|p| {
+            !all.iter().any(|&q| {
+                g.is_ancestor(p.region, q)
+                    || (q != p.region
+                        && g.region(p.region).level == Level::Province
+                        && g.region(q).province == p.region)
+            })
+        });
         if targets.is_empty() {
             return;
         }
@@ -1151,6 +1189,45 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// Central senders of cadres: `中央(某部)第五批援青干部`, `中央和国家机关
+/// 援疆干部`, `中直机关`, `央企`.
+const CENTRAL: &[&str] = &["中央", "国家机关", "中直", "央企", "国家部委"];
+
+/// True when a central body stands within twelve characters before a
+/// cadre (`援…干部`, `挂职`) in the sentence.
+fn central_sender(sentence: &str) -> bool {
+    CENTRAL.iter().any(|c| {
+        sentence.match_indices(c).any(|(k, _)| {
+            let after: String = sentence[k..].chars().take(16).collect();
+            after.contains("干部") || after.contains("挂职")
+        })
+    })
+}
+
+/// Suffixes of places finer than a county, and of zones (`某镇`, `某街道`,
+/// `某经济技术开发区`, `西海岸新区`): such a name right after a region
+/// stands for that region.
+const SUB_PLACES: &[&str] = &[
+    "镇", "乡", "街道", "村", "社区", "开发区", "经开区", "高新区", "园区", "新区", "保税区", "工业园",
+    "商会", "管委会",
+];
+
+/// The gap without a leading name of a place finer than a county
+/// (`勒流街道与` → `与`): at most ten characters ending in a [`SUB_PLACES`]
+/// suffix, without a clause mark.
+fn strip_sub_place(gap: &str) -> &str {
+    for suffix in SUB_PLACES {
+        if let Some(k) = gap.find(suffix) {
+            let head = &gap[..k];
+            if head.chars().count() <= 8 && !head.contains(['，', ',', '。', '；', ';', '、', '与', '和'])
+            {
+                return &gap[k + suffix.len()..];
+            }
+        }
+    }
+    gap
 }
 
 /// Strips a batch number before an agent noun: `第六批援藏干部`,
