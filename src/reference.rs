@@ -253,7 +253,13 @@ impl Reference {
     ///
     /// # Complexity
     /// O(h²) hash look-ups, h the hierarchy depth (≤ 4).
-    pub fn cover(&self, g: &Gazetteer, a: RegionId, b: RegionId, year: Option<u16>) -> Option<Cover> {
+    pub fn cover(
+        &self,
+        g: &Gazetteer,
+        a: RegionId,
+        b: RegionId,
+        year: Option<u16>,
+    ) -> Option<Cover> {
         if a == b {
             return None;
         }
@@ -368,7 +374,12 @@ mod tests {
             .expect("rolled up from 苏州 → 铜仁");
         assert!(c.first_helps && !c.within);
         // Two provinces that no scheme pairs.
-        assert_eq!(r.cover(g(), id("510000"), id("500000"), None), None);
+        assert_eq!(r.cover(g(), id("710000"), id("350000"), None), None);
+        // 四川 and 重庆: only a roll-up (重庆 helped a 汶川-area county).
+        assert!(
+            r.cover(g(), id("510000"), id("500000"), None)
+                .is_none_or(|c| !c.within)
+        );
     }
 
     #[test]

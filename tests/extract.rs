@@ -261,12 +261,17 @@ fn two_provinces_named_as_sides() {
 
 #[test]
 fn thanks_gives_the_helper() {
+    // In an article about a scheme, thanks for care and support state the
+    // pairing (seed 000)…
     assert!(has(
-        "何谋保对滨海新区长期以来对甘南州合作市经济社会发展的关心支持表示衷心感谢。",
+        "两地召开东西部协作联席会议。何谋保对滨海新区长期以来对甘南州合作市经济社会发展的关心支持表示衷心感谢。",
         "120116",
         "623001",
         EW
     ));
+    // … but thanks for a visit's arrangements are none (written for this
+    // test).
+    assert!(codes_of("某某对福建省给予陕西代表团此行的便利和支持表示感谢。").is_empty());
 }
 
 #[test]

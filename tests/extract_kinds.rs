@@ -50,7 +50,11 @@ fn lists_with_a_province_qualifier_and_a_former_name() {
     // today's 平泉市.
     exactly(
         "天津市和平区、河西区、南开区分别与河北承德市丰宁满族自治县、围场满族蒙古族自治县、平泉县结对帮扶。",
-        &[("120101", "130826"), ("120103", "130828"), ("120104", "130881")],
+        &[
+            ("120101", "130826"),
+            ("120103", "130828"),
+            ("120104", "130881"),
+        ],
     );
 }
 
@@ -59,7 +63,11 @@ fn lists_of_pairs_by_clause() {
     // Helped side first, neutral verb: the sides give the direction.
     exactly(
         "按照新一轮结对安排，西吉县与福州市鼓楼区结对，海原县与福州市台江区结对，同心县与福州市晋安区结对。",
-        &[("350102", "640422"), ("350103", "640522"), ("350111", "640324")],
+        &[
+            ("350102", "640422"),
+            ("350103", "640522"),
+            ("350111", "640324"),
+        ],
     );
     // A verb in every clause.
     exactly(
@@ -69,7 +77,11 @@ fn lists_of_pairs_by_clause() {
     // Dashes.
     exactly(
         "沪滇协作结对关系为：黄浦区—文山州广南县、静安区—文山州富宁县。",
-        &[("310101", "532627"), ("310106", "532628"), ("310000", "530000")],
+        &[
+            ("310101", "532627"),
+            ("310106", "532628"),
+            ("310000", "530000"),
+        ],
     );
 }
 
@@ -85,7 +97,11 @@ fn lists_in_traditional_script() {
 fn a_table_turned_into_text() {
     let text = "天津市东西部协作结对关系一览\n序号  帮扶区  受援县\n1  南开区  庄浪县\n2  河东区  静宁县\n3  和平区  甘肃省华池县\n";
     let got = links(text);
-    for want in [("120104", "620825"), ("120102", "620826"), ("120101", "621023")] {
+    for want in [
+        ("120104", "620825"),
+        ("120102", "620826"),
+        ("120101", "621023"),
+    ] {
         assert!(got.contains(&want), "{want:?} in {got:?}");
     }
     assert_eq!(got.len(), 3, "{got:?}");
@@ -111,7 +127,12 @@ fn an_html_table_keeps_one_pair_per_row() {
         </table></body></html>";
     let page = shanhai::corpus::html_to_text(html);
     let got = links(&page.text);
-    assert_eq!(got, vec![("120102", "620826"), ("120104", "620825")], "{}", page.text);
+    assert_eq!(
+        got,
+        vec![("120102", "620826"), ("120104", "620825")],
+        "{}",
+        page.text
+    );
 }
 
 // ---- 2. Cadres and their origin --------------------------------------------
@@ -147,7 +168,10 @@ fn two_places_on_one_side_are_not_partners() {
         }
     }
     // But a pairing inside a province with a verb or its own scheme is real.
-    exactly("广州市对口帮扶梅州市，两市共建产业园。", &[("440100", "441400")]);
+    exactly(
+        "广州市对口帮扶梅州市，两市共建产业园。",
+        &[("440100", "441400")],
+    );
     exactly(
         "嵊州市与青田县自2016年结对以来，山海协作不断深化。",
         &[("330683", "331121")],
@@ -202,7 +226,11 @@ fn corps_divisions_are_the_divisions() {
 #[test]
 fn pair_words_where_the_document_names_both_sides() {
     let text = "苏陕协作结硕果\n江苏省与陕西省召开东西部协作联席会议，两地签署了新一轮协议。";
-    assert!(pairs(text).contains(&("320000", "610000", EW)), "{:?}", pairs(text));
+    assert!(
+        pairs(text).contains(&("320000", "610000", EW)),
+        "{:?}",
+        pairs(text)
+    );
     // An official pair reads as one even in a headline alone.
     assert!(links("闽宁协作二十年").contains(&("350000", "640000")));
     // Two provinces no scheme pairs, in news of a city cluster: nothing.
@@ -222,7 +250,10 @@ fn the_helped_side_first_with_a_neutral_verb() {
         &[("120116", "620525")],
     );
     // Helped first inside one province: its scheme's sides.
-    exactly("丽水市青田县与绍兴市嵊州市举行山海协作座谈会。", &[("330683", "331121")]);
+    exactly(
+        "丽水市青田县与绍兴市嵊州市举行山海协作座谈会。",
+        &[("330683", "331121")],
+    );
 }
 
 // ---- 8. Places finer than a county --------------------------------------------

@@ -708,7 +708,7 @@ mod tests {
             reference: true,
             pins: 0,
         };
-        let v = View::build(g, &d, &reference, &state, key);
+        let v = View::build(g, &d, reference, &state, key);
         let tj = g.by_code("120000").unwrap();
         let gs = g.by_code("620000").unwrap();
         let sd = g.by_code("370000").unwrap();

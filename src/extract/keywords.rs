@@ -436,12 +436,10 @@ pub fn within_side(g: &Gazetteer, r: RegionId) -> Option<bool> {
             })
             .collect()
     });
-    std::iter::once(r)
-        .chain(g.ancestors(r))
-        .find_map(|x| {
-            let code = g.region(x).code.as_str();
-            TABLE.iter().find(|(c, _)| *c == code).map(|(_, h)| *h)
-        })
+    std::iter::once(r).chain(g.ancestors(r)).find_map(|x| {
+        let code = g.region(x).code.as_str();
+        TABLE.iter().find(|(c, _)| *c == code).map(|(_, h)| *h)
+    })
 }
 
 #[cfg(test)]
@@ -477,18 +475,29 @@ mod tests {
             assert!(names.contains(want), "cues.txt lacks [{want}]");
         }
         for (name, words) in &parsed {
-            assert!(LISTS.contains(name), "cues.txt has [{name}], which no code reads");
+            assert!(
+                LISTS.contains(name),
+                "cues.txt has [{name}], which no code reads"
+            );
             assert!(!words.is_empty(), "[{name}] is empty");
             let mut seen = std::collections::BTreeSet::new();
             for w in words {
                 assert!(seen.insert(*w), "[{name}] lists {w} twice");
                 let simplified = crate::text::Converter::get().to_simplified(w);
-                assert_eq!(&simplified, w, "[{name}]: {w} is not in simplified characters");
+                assert_eq!(
+                    &simplified, w,
+                    "[{name}]: {w} is not in simplified characters"
+                );
             }
         }
         assert_eq!(parsed.iter().filter(|(n, _)| *n == "verbs").count(), 1);
         assert!(cue("verbs").contains(&"对口支援") && cue("adverbs").contains(&"分别"));
-        assert_eq!(cue_longest_first("verbs").first().map(|w| w.chars().count()), Some(4));
+        assert_eq!(
+            cue_longest_first("verbs")
+                .first()
+                .map(|w| w.chars().count()),
+            Some(4)
+        );
     }
 
     #[test]

@@ -137,11 +137,7 @@ fn is_attendance(s: &str) -> bool {
 fn strip_adverbs(mut s: &str) -> &str {
     loop {
         let t = s.trim_start();
-        if let Some(rest) = words()
-            .adverbs
-            .iter()
-            .find_map(|w| t.strip_prefix(w))
-        {
+        if let Some(rest) = words().adverbs.iter().find_map(|w| t.strip_prefix(w)) {
             s = rest;
             continue;
         }
@@ -185,7 +181,9 @@ fn verb_at_end(gap: &str) -> Option<&'static str> {
         .find(|v| g.ends_with(**v))?;
     let before = &g[..g.len() - v.len()];
     (before.chars().count() <= 12
-        && !before.contains(['，', ',', '。', '；', ';', '、', '与', '和', '对', '：', ':']))
+        && !before.contains([
+            '，', ',', '。', '；', ';', '、', '与', '和', '对', '：', ':',
+        ]))
     .then_some(*v)
 }
 
@@ -472,8 +470,12 @@ impl Ctx<'_> {
         let cover = self.doc.reference.cover(g, a.region, b.region, None);
         let (ra, rb) = (keywords::rank(g, a.region), keywords::rank(g, b.region));
         // Inside one province, its own scheme's sides (苏南 help 苏北 …).
-        let roles = (g.region(a.region).province == g.region(b.region).province)
-            .then(|| (keywords::within_side(g, a.region), keywords::within_side(g, b.region)));
+        let roles = (g.region(a.region).province == g.region(b.region).province).then(|| {
+            (
+                keywords::within_side(g, a.region),
+                keywords::within_side(g, b.region),
+            )
+        });
         let by_sides: Option<bool> = match (ra, rb, roles) {
             (Some(x), Some(y), _) if x != y => Some(x > y),
             (_, _, Some((Some(x), Some(y)))) if x != y => Some(x),
@@ -624,7 +626,13 @@ impl Ctx<'_> {
                 for (k, right, first_helps) in &items {
                     used[*k] = true;
                     for &r in right {
-                        self.emit(&places[*k], &places[r], *first_helps, Pattern::PairList, out);
+                        self.emit(
+                            &places[*k],
+                            &places[r],
+                            *first_helps,
+                            Pattern::PairList,
+                            out,
+                        );
                         used[r] = true;
                         end = end.max(r);
                     }
@@ -746,14 +754,24 @@ impl Ctx<'_> {
                 // `甲市成为子州的对口支援城市`.
                 let noun_after = || {
                     let after = self.after(&places[i + 1]);
-                    let Some(k) = after.find('的').filter(|&k| after[..k].chars().count() <= 6)
+                    let Some(k) = after
+                        .find('的')
+                        .filter(|&k| after[..k].chars().count() <= 6)
                     else {
                         return false;
                     };
                     let noun = &after[k + '的'.len_utf8()..];
-                    ["帮扶", "支援", "援助", "对口支援", "对口帮扶", "援建", "结对帮扶"]
-                        .iter()
-                        .any(|w| noun.starts_with(w))
+                    [
+                        "帮扶",
+                        "支援",
+                        "援助",
+                        "对口支援",
+                        "对口帮扶",
+                        "援建",
+                        "结对帮扶",
+                    ]
+                    .iter()
+                    .any(|w| noun.starts_with(w))
                 };
                 let short_lead = |g: &str, tail: &str| {
                     g.strip_suffix(tail).is_some_and(|lead| {
@@ -805,10 +823,24 @@ impl Ctx<'_> {
             } else if rest == "由" {
                 let last = right.last().copied().unwrap_or(i + 1);
                 if starts_with_verb(self.after(&places[last])) {
-                    self.pair_lists(places, &right, &left, Some(true), Pattern::Respectively, out);
+                    self.pair_lists(
+                        places,
+                        &right,
+                        &left,
+                        Some(true),
+                        Pattern::Respectively,
+                        out,
+                    );
                 }
             } else if verb_gap(rest).is_some() {
-                self.pair_lists(places, &left, &right, Some(true), Pattern::Respectively, out);
+                self.pair_lists(
+                    places,
+                    &left,
+                    &right,
+                    Some(true),
+                    Pattern::Respectively,
+                    out,
+                );
             }
         }
     }
@@ -853,7 +885,9 @@ impl Ctx<'_> {
                 let before = before.trim_end_matches(['了', '的']);
                 let after = self.after(p);
                 w.posting.iter().any(|x| before.ends_with(x))
-                    || ((before.ends_with('到') || before.ends_with('赴') || before.ends_with('在'))
+                    || ((before.ends_with('到')
+                        || before.ends_with('赴')
+                        || before.ends_with('在'))
                         && w.posting.iter().any(|x| after.contains(x)))
                     || w.posting.iter().any(|x| after.starts_with(x))
             })
@@ -1001,7 +1035,8 @@ impl Ctx<'_> {
         let strong = || self.east_west() || self.counterpart() || self.has(HIT_STRONG);
         // Thanks for support in general (`对甲省给予代表团的便利和支持表示
         // 感谢`) is no pairing: the thanked support must be named.
-        let thanks = self.has(HIT_THANKS) && self.has(HIT_THANKED_FOR) && strong();
+        let scheme_doc = self.doc.doc_ew || self.doc.doc_cs || self.doc.doc_other;
+        let thanks = self.has(HIT_THANKS) && self.has(HIT_THANKED_FOR) && (strong() || scheme_doc);
         if !thanks && !strong() {
             return;
         }
@@ -1135,12 +1170,10 @@ impl Ctx<'_> {
         // So does 新疆 (援疆) to a division of the Corps.
         let all: Vec<RegionId> = targets.iter().map(|p| p.region).collect();
         targets.retain(|p| {
-            !all.iter().any(|&q| {
-                g.is_ancestor(p.region, q)
-                    || (q != p.region
-                        && g.region(p.region).level == Level::Province
-                        && g.region(q).province == p.region)
-            })
+            g.region(p.region).level != Level::Province
+                || !all
+                    .iter()
+                    .any(|&q| q != p.region && g.region(q).province == p.region)
         });
         if targets.is_empty() {
             return;
@@ -1210,8 +1243,20 @@ fn central_sender(sentence: &str) -> bool {
 /// `某经济技术开发区`, `西海岸新区`): such a name right after a region
 /// stands for that region.
 const SUB_PLACES: &[&str] = &[
-    "镇", "乡", "街道", "村", "社区", "开发区", "经开区", "高新区", "园区", "新区", "保税区", "工业园",
-    "商会", "管委会",
+    "镇",
+    "乡",
+    "街道",
+    "村",
+    "社区",
+    "开发区",
+    "经开区",
+    "高新区",
+    "园区",
+    "新区",
+    "保税区",
+    "工业园",
+    "商会",
+    "管委会",
 ];
 
 /// The gap without a leading name of a place finer than a county
@@ -1221,7 +1266,8 @@ fn strip_sub_place(gap: &str) -> &str {
     for suffix in SUB_PLACES {
         if let Some(k) = gap.find(suffix) {
             let head = &gap[..k];
-            if head.chars().count() <= 8 && !head.contains(['，', ',', '。', '；', ';', '、', '与', '和'])
+            if head.chars().count() <= 8
+                && !head.contains(['，', ',', '。', '；', ';', '、', '与', '和'])
             {
                 return &gap[k + suffix.len()..];
             }
@@ -1412,7 +1458,9 @@ fn tables(
 /// A table's rule line (`---|---|`, `——`, `|:--|`).
 fn is_rule_line(l: &str) -> bool {
     let t = l.trim();
-    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '|' | ':' | ' ' | '=' | '+'))
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '—' | '|' | ':' | ' ' | '=' | '+'))
 }
 
 /// The direction a table's heading gives its two columns: `Some(true)`
@@ -1438,7 +1486,10 @@ fn table_row(text: &str, line: Range<usize>, ps: &[Place]) -> Option<usize> {
         s.chars().all(|c| {
             c.is_whitespace()
                 || c.is_ascii_digit()
-                || matches!(c, '|' | '-' | '—' | '·' | '.' | '(' | ')' | '*' | '•' | '●' | '、')
+                || matches!(
+                    c,
+                    '|' | '-' | '—' | '·' | '.' | '(' | ')' | '*' | '•' | '●' | '、'
+                )
         })
     };
     if !is_filler(text.get(line.start..ps[0].start)?) {

@@ -106,8 +106,7 @@ fn home_at(g: &Gazetteer, home: RegionId, word: &str) -> Option<RegionId> {
         "我县" | "我旗" => Some(home).filter(|&r| g.region(r).level == Level::County),
         "我区" => up().find(|&r| {
             let reg = g.region(r);
-            reg.name.ends_with('区')
-                && matches!(reg.level, Level::County | Level::Province)
+            reg.name.ends_with('区') && matches!(reg.level, Level::County | Level::Province)
         }),
         _ => None,
     }

@@ -151,7 +151,10 @@ fn overlapping_better(g: &Gazetteer, text: &str, raw: &Raw) -> Option<Raw> {
     while !text.is_char_boundary(window_end) {
         window_end -= 1;
     }
-    let m = g.automaton.leftmost_find_iter(&text[from..window_end]).next()?;
+    let m = g
+        .automaton
+        .leftmost_find_iter(&text[from..window_end])
+        .next()?;
     let cand = Raw {
         norm: from + m.start()..from + m.end(),
         pattern: m.value() as usize,
