@@ -407,8 +407,12 @@ pub fn rank(g: &Gazetteer, r: RegionId) -> Option<Rank> {
     if matches!(reg.level, Level::Corps | Level::Division) {
         return Some(Rank::West);
     }
-    let code = g.region(reg.province).code.as_str();
-    RANKS.iter().find(|(c, _)| *c == code).and_then(|(_, r)| *r)
+    let code = g.region(reg.province).code.as_bytes();
+    // Province codes differ in their first two digits.
+    RANKS
+        .iter()
+        .find(|(c, _)| c.as_bytes().get(..2) == code.get(..2) && c.len() == code.len())
+        .and_then(|(_, r)| *r)
 }
 
 const SIDES_WITHIN: &str = include_str!("../../assets/extract/sides_within.csv");

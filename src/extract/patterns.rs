@@ -101,7 +101,13 @@ const ITEM_SEP: &[char] = &['、', '，', ',', '；', ';'];
 /// The cue lists, sorted for prefix and suffix matching, built once.
 struct Words {
     verbs: Vec<&'static str>,
+    /// The first characters of the verbs, sorted (a quick test).
+    verb_first: Vec<char>,
+    /// The last characters of the verbs of two or more characters, sorted.
+    verb_last: Vec<char>,
     adverbs: Vec<&'static str>,
+    /// The first characters of the adverbs, of years and of 自/从, sorted.
+    adverb_first: Vec<char>,
     connectors: Vec<&'static str>,
     two_sides: Vec<&'static str>,
     visit: Vec<&'static str>,
@@ -112,9 +118,28 @@ struct Words {
 }
 
 fn words() -> &'static Words {
+    fn chars_of(words: &[&str], pick: impl Fn(&str) -> Option<char>) -> Vec<char> {
+        let mut v: Vec<char> = words.iter().filter_map(|w| pick(w)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
     static W: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words {
         verbs: cue_longest_first("verbs"),
+        verb_first: chars_of(cue("verbs"), |w| w.chars().next()),
+        verb_last: chars_of(cue("verbs"), |w| {
+            (w.chars().count() >= 2)
+                .then(|| w.chars().next_back())
+                .flatten()
+        }),
         adverbs: cue_longest_first("adverbs"),
+        adverb_first: {
+            let mut v = chars_of(cue("adverbs"), |w| w.chars().next());
+            v.extend("0123456789自从".chars());
+            v.sort_unstable();
+            v.dedup();
+            v
+        },
         connectors: cue_longest_first("pair_connectors"),
         two_sides: cue_longest_first("two_sides"),
         visit: cue_longest_first("visit"),
@@ -135,8 +160,17 @@ fn is_attendance(s: &str) -> bool {
 /// Strips leading adverbs (`已正式`, `分别`) and a year (`自2010年起`,
 /// `2017年以来`) from a gap.
 fn strip_adverbs(mut s: &str) -> &str {
+    let first = &words().adverb_first;
     loop {
         let t = s.trim_start();
+        // Most gaps start with none of these: one look-up, no search.
+        if !t
+            .chars()
+            .next()
+            .is_some_and(|c| first.binary_search(&c).is_ok())
+        {
+            return t;
+        }
         if let Some(rest) = words().adverbs.iter().find_map(|w| t.strip_prefix(w)) {
             s = rest;
             continue;
@@ -162,8 +196,17 @@ fn strip_adverbs(mut s: &str) -> &str {
 /// of the `[verbs]` list, and at most `了` or `的` after it
 /// (`已正式结对`, `对口帮扶`, `援建的`).
 fn verb_gap(gap: &str) -> Option<&'static str> {
+    // Adverbs and a verb: a short gap (checked in bytes, 3 a character).
+    if gap.len() > 60 {
+        return None;
+    }
     let rest = strip_adverbs(gap);
-    let v = words().verbs.iter().find(|v| rest.starts_with(**v))?;
+    let w = words();
+    let c = rest.chars().next()?;
+    if w.verb_first.binary_search(&c).is_err() {
+        return None;
+    }
+    let v = w.verbs.iter().find(|v| rest.starts_with(**v))?;
     let after = rest[v.len()..].trim();
     matches!(after, "" | "了" | "的" | "了的" | "着").then_some(*v)
 }
@@ -172,8 +215,15 @@ fn verb_gap(gap: &str) -> Option<&'static str> {
 /// (`按一流标准援建的`, `选派129名干部进驻`): at most twelve characters
 /// before a verb of two or more characters, without a clause mark.
 fn verb_at_end(gap: &str) -> Option<&'static str> {
+    if gap.len() > 60 {
+        return None;
+    }
     let g = gap.trim_end();
     let g = g.strip_suffix('的').unwrap_or(g);
+    let last = g.chars().next_back()?;
+    if words().verb_last.binary_search(&last).is_err() {
+        return None;
+    }
     let v = words()
         .verbs
         .iter()
@@ -729,6 +779,10 @@ impl Ctx<'_> {
                 continue;
             }
             let gap = self.between(&places[i], &places[i + 1]);
+            // Every form below is a short gap (in bytes, 3 a character).
+            if gap.len() > 60 {
+                continue;
+            }
             if gap.contains("分别") {
                 continue; // the Respectively pattern
             }
@@ -803,6 +857,9 @@ impl Ctx<'_> {
                 continue;
             }
             let gap = self.between(&places[i], &places[i + 1]);
+            if gap.len() > 60 {
+                continue;
+            }
             let Some(at) = gap.find("分别") else {
                 continue;
             };
@@ -951,6 +1008,9 @@ impl Ctx<'_> {
         }
         for i in 0..places.len().saturating_sub(1) {
             let gap = self.between(&places[i], &places[i + 1]);
+            if gap.len() > 36 {
+                continue;
+            }
             let Some(d) = gap.find("代表团") else {
                 continue;
             };
@@ -998,6 +1058,9 @@ impl Ctx<'_> {
                 continue;
             }
             let gap = self.between(&places[i], &places[i + 1]);
+            if gap.len() > 40 || !gap.ends_with(['与', '同', '和', '跟']) {
+                continue;
+            }
             // `甲区某镇与子县`, `甲市港保税区与子县`: a town or zone of the
             // first place stands for it.
             let gap = strip_sub_place(gap);
@@ -1376,28 +1439,35 @@ fn tables(
     // Each paragraph's row, if it is one: (first sentence, places, column
     // split index).
     let mut rows: Vec<Option<(usize, Vec<Place>, usize)>> = Vec::with_capacity(a.paragraphs.len());
-    let mut first_sentence = vec![usize::MAX; a.paragraphs.len()];
-    for (si, s) in a.sentences.iter().enumerate().rev() {
-        if let Some(f) = first_sentence.get_mut(s.paragraph) {
-            *f = si;
+    // The sentences of each paragraph (they come in paragraph order).
+    let mut para_sentences: Vec<Range<usize>> = vec![0..0; a.paragraphs.len()];
+    for (si, s) in a.sentences.iter().enumerate() {
+        if let Some(r) = para_sentences.get_mut(s.paragraph) {
+            if r.start == r.end {
+                *r = si..si + 1;
+            } else {
+                r.end = si + 1;
+            }
         }
     }
     for (pi, p) in a.paragraphs.iter().enumerate() {
         let line = &text[p.norm.clone()];
         let usable = matches!(p.boilerplate, None | Some(Boilerplate::Headlines));
-        if !usable || line.chars().count() > 80 || !line.contains(|c: char| !c.is_ascii()) {
+        // A row has no clause marks and is short (checked in bytes first).
+        if !usable
+            || line.len() > 240
+            || line.contains(['。', '，', ',', '；'])
+            || line.chars().count() > 80
+        {
             rows.push(None);
             continue;
         }
-        let si = first_sentence[pi];
-        let idx: Vec<usize> = a
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.paragraph == pi)
-            .flat_map(|(k, _)| by_sentence.get(k).into_iter().flatten().copied())
+        let sentences = para_sentences[pi].clone();
+        let si = sentences.start;
+        let idx: Vec<usize> = sentences
+            .flat_map(|k| by_sentence.get(k).into_iter().flatten().copied())
             .collect();
-        if idx.len() < 2 || si == usize::MAX {
+        if idx.len() < 2 {
             rows.push(None);
             continue;
         }

@@ -64,16 +64,27 @@ const DIVISION_CITIES: &str = include_str!("../../assets/extract/division_cities
 
 /// The division merged with a city, if any.
 pub(super) fn division_of_city(g: &Gazetteer, city: RegionId) -> Option<RegionId> {
+    static TABLE: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
+        std::sync::LazyLock::new(|| {
+            DIVISION_CITIES
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .skip(1)
+                .filter_map(|l| {
+                    let mut cols = l.split(',');
+                    Some((cols.next()?.trim(), cols.next()?.trim()))
+                })
+                .collect()
+        });
     let code = g.region(city).code.as_str();
-    DIVISION_CITIES
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .skip(1)
-        .find_map(|l| {
-            let mut cols = l.split(',');
-            let division = cols.next()?.trim();
-            (cols.next()?.trim() == code).then(|| g.by_code(division))?
-        })
+    // The merged cities are the county-level cities 6590xx of Xinjiang.
+    if !code.starts_with("6590") {
+        return None;
+    }
+    TABLE
+        .iter()
+        .find(|(_, c)| *c == code)
+        .and_then(|(d, _)| g.by_code(d))
 }
 
 /// The article's own region: the region named in front of a media or
