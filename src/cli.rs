@@ -85,6 +85,10 @@ pub enum Command {
         /// Colour nodes by side (east/west) instead of by province.
         #[arg(long)]
         by_side: bool,
+        /// Draw the official pairs too (the reference overlay): those no
+        /// article states as dashed ochre lines, with their far ends.
+        #[arg(long)]
+        official: bool,
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
@@ -103,6 +107,11 @@ pub enum Command {
         /// Roll the pairings up: province, prefecture or county (as stated).
         #[arg(long, value_parser = parse_level)]
         level: Option<ViewLevel>,
+        /// Carry the official pairs too: an `official` status on the edges
+        /// that are official pairs, edges without documents for those no
+        /// article states, and the `official` list in JSON.
+        #[arg(long)]
+        official: bool,
         /// Replace existing files.
         #[arg(long)]
         force: bool,
@@ -260,6 +269,7 @@ pub fn run(command: Command) -> Result<()> {
             text_as_paths,
             transparent,
             by_side,
+            official,
             force,
             max_file_size,
         } => run_render(&RenderArgs {
@@ -273,6 +283,7 @@ pub fn run(command: Command) -> Result<()> {
             text_as_paths,
             transparent,
             by_side,
+            official,
             force,
             max_file_size,
         }),
@@ -280,17 +291,30 @@ pub fn run(command: Command) -> Result<()> {
             folder,
             output,
             level,
+            official,
             force,
             max_file_size,
         } => {
             let format = export::Format::from_path(&output)
                 .ok_or_else(|| export::ExportError::UnknownFormat(output.clone()))?;
             let (g, ex) = load(&folder, max_file_size)?;
-            let net = ex.network().roll_up(g, level.unwrap_or_default());
+            let level = level.unwrap_or_default();
+            let mut net = ex.network().roll_up(g, level);
+            let overlay = if official {
+                official_overlay(g, &mut net, level)
+            } else {
+                Vec::new()
+            };
             let graph = LayoutGraph::from_network(&net);
             let positions = layout::geographic(g, &graph.nodes);
-            let written = export::write(&output, format, g, &ex, &net, Some(&positions), force)
-                .map_err(|e| match e {
+            let content = export::Content {
+                ex: &ex,
+                net: &net,
+                positions: Some(&positions),
+                official: &overlay,
+            };
+            let written =
+                export::write(&output, format, g, &content, force).map_err(|e| match e {
                     export::ExportError::Exists(p) => {
                         anyhow::anyhow!(
                             "{} already exists (use --force to replace it)",
@@ -307,6 +331,23 @@ pub fn run(command: Command) -> Result<()> {
     }
 }
 
+/// The official pairs of every scheme and year, at `level`, whose far ends
+/// join `net` (as the app's overlay with nothing hidden).
+fn official_overlay(
+    g: &Gazetteer,
+    net: &mut crate::network::Network,
+    level: ViewLevel,
+) -> Vec<crate::reference::OfficialEdge> {
+    crate::reference::overlay_for(
+        g,
+        crate::reference::Reference::embedded(g),
+        net,
+        level,
+        &crate::reference::OfficialFilter::default(),
+        &std::collections::BTreeSet::new(),
+    )
+}
+
 /// The checked arguments of `shanhai render`.
 struct RenderArgs {
     folder: PathBuf,
@@ -319,6 +360,7 @@ struct RenderArgs {
     text_as_paths: bool,
     transparent: bool,
     by_side: bool,
+    official: bool,
     force: bool,
     max_file_size: u64,
 }
@@ -346,7 +388,12 @@ fn run_render(a: &RenderArgs) -> Result<()> {
         );
     }
     let (g, ex) = load(&a.folder, a.max_file_size)?;
-    let net = ex.network().roll_up(g, a.level);
+    let mut net = ex.network().roll_up(g, a.level);
+    let overlay = if a.official {
+        official_overlay(g, &mut net, a.level)
+    } else {
+        Vec::new()
+    };
     let graph = LayoutGraph::from_network(&net);
     let positions = layout::compute(a.layout, g, &graph, layout::DEFAULT_SEED);
     let folder_name = if a.folder == Path::new("sample") && !a.folder.exists() {
@@ -374,7 +421,8 @@ fn run_render(a: &RenderArgs) -> Result<()> {
         backdrop: a.layout == Layout::Geographic,
         ..render::Style::default()
     };
-    let scene = render::Scene::build(g, &net, &positions, &style);
+    let mut scene = render::Scene::build(g, &net, &positions, &style);
+    scene.add_official(&overlay);
     let bytes = if png {
         render::to_png(&scene, a.scale, scene.background)?
     } else {

@@ -140,3 +140,28 @@ fn force_layout_settles() {
     }
     assert!(h.state().view().is_some_and(|v| v.settled()));
 }
+
+#[test]
+fn the_official_panel_by_scheme_with_coverage() {
+    let mut h = harness(sample_app(true));
+    h.get_by_role_and_label(Role::Button, "官方结对").click();
+    h.run_steps(4);
+    // Per scheme: how many of its pairs the sample states.
+    assert!(count_containing(&h, "东西部协作（省、市）") >= 1);
+    assert!(count_containing(&h, "对口援疆") >= 1);
+    assert!(count_containing(&h, "有文章提及") >= 1);
+    // Hiding a scheme hides its pairs from the overlay.
+    let before = h.state().view().map(|v| v.overlay.len()).unwrap_or(0);
+    h.get_by_label("对口援疆").click();
+    h.run_steps(4);
+    assert!(
+        h.state()
+            .state
+            .hidden_schemes
+            .contains("counterpart_support_xinjiang")
+    );
+    let after = h.state().view().map(|v| v.overlay.len()).unwrap_or(0);
+    assert!(after < before, "{after} of {before} overlay edges left");
+    // The stated links no official list covers are listed.
+    assert!(count_containing(&h, "非官方结对") >= 1);
+}

@@ -13,6 +13,15 @@ use shanhai::layout::{LayoutGraph, geographic};
 use shanhai::network::{Network, ViewLevel};
 use shanhai::pipeline::{Extraction, process};
 
+fn content<'a>(ex: &'a Extraction, net: &'a Network) -> export::Content<'a> {
+    export::Content {
+        ex,
+        net,
+        positions: None,
+        official: &[],
+    }
+}
+
 fn sample(level: ViewLevel) -> (Extraction, Network) {
     let ex = process(gaz(), shanhai::corpus::sample());
     let net = ex.network().roll_up(gaz(), level);
@@ -80,7 +89,7 @@ fn gexf_of_the_sample_parses_back() {
         let (_, net) = sample(level);
         let graph = LayoutGraph::from_network(&net);
         let pos = geographic(gaz(), &graph.nodes);
-        let bytes = export::gexf::to_bytes(gaz(), &net, Some(&pos)).expect("gexf");
+        let bytes = export::gexf::to_bytes(gaz(), &net, Some(&pos), &[]).expect("gexf");
         let p = parse(&bytes);
         assert_eq!(p.counts.get("gexf"), Some(&1));
         assert_eq!(
@@ -141,7 +150,7 @@ fn gexf_of_the_sample_parses_back() {
 #[test]
 fn gexf_province_edges_are_the_known_pairs() {
     let (_, net) = sample(ViewLevel::Province);
-    let p = parse(&export::gexf::to_bytes(gaz(), &net, None).expect("gexf"));
+    let p = parse(&export::gexf::to_bytes(gaz(), &net, None, &[]).expect("gexf"));
     let mut pairs: Vec<(String, String)> = p.attrs["edge"]
         .iter()
         .map(|e| (e["source"].clone(), e["target"].clone()))
@@ -163,7 +172,7 @@ fn gexf_province_edges_are_the_known_pairs() {
 #[test]
 fn graphml_of_the_sample_parses_back() {
     let (_, net) = sample(ViewLevel::Stated);
-    let bytes = export::graphml::to_bytes(gaz(), &net).expect("graphml");
+    let bytes = export::graphml::to_bytes(gaz(), &net, &[]).expect("graphml");
     let p = parse(&bytes);
     assert_eq!(p.counts.get("graphml"), Some(&1));
     assert_eq!(p.counts.get("node"), Some(&net.node_count()));
@@ -219,7 +228,7 @@ fn csv_tables_have_a_header_and_one_row_per_item() {
     assert_eq!(h, export::csv::NODE_COLUMNS);
     assert_eq!(nodes.len(), net.node_count());
     assert!(nodes.iter().any(|r| r[0] == "120000" && r[1] == "天津市"));
-    let (h, edges) = read_csv(&export::csv::edges(gaz(), &net).expect("edges"));
+    let (h, edges) = read_csv(&export::csv::edges(gaz(), &net, &[]).expect("edges"));
     assert_eq!(h, export::csv::EDGE_COLUMNS);
     assert_eq!(edges.len(), net.edge_count());
     let (h, ev) = read_csv(&export::csv::evidence(gaz(), &net, &ex).expect("evidence"));
@@ -303,7 +312,7 @@ fn write_all_formats_and_refuse_existing_csv_tables() {
         ("n.json", Format::Json),
     ] {
         let path = dir.path().join(name);
-        let written = export::write(&path, format, gaz(), &ex, &net, None, false).expect(name);
+        let written = export::write(&path, format, gaz(), &content(&ex, &net), false).expect(name);
         assert_eq!(written, std::slice::from_ref(&path));
         assert!(std::fs::metadata(&path).expect("written").len() > 100);
     }
@@ -316,7 +325,7 @@ fn write_all_formats_and_refuse_existing_csv_tables() {
     );
     let csv_dir = dir.path().join("tables");
     let written =
-        export::write(&csv_dir, Format::CsvDir, gaz(), &ex, &net, None, false).expect("csv");
+        export::write(&csv_dir, Format::CsvDir, gaz(), &content(&ex, &net), false).expect("csv");
     assert_eq!(written.len(), 3);
     for f in ["nodes.csv", "edges.csv", "evidence.csv"] {
         assert!(csv_dir.join(f).is_file(), "{f} missing");
@@ -324,14 +333,14 @@ fn write_all_formats_and_refuse_existing_csv_tables() {
     // Again without overwrite: refused, nothing changed; with it: fine.
     std::fs::write(csv_dir.join("edges.csv"), "mine").expect("write");
     assert!(matches!(
-        export::write(&csv_dir, Format::CsvDir, gaz(), &ex, &net, None, false),
+        export::write(&csv_dir, Format::CsvDir, gaz(), &content(&ex, &net), false),
         Err(ExportError::Exists(_))
     ));
     assert_eq!(
         std::fs::read_to_string(csv_dir.join("edges.csv")).expect("read"),
         "mine"
     );
-    export::write(&csv_dir, Format::CsvDir, gaz(), &ex, &net, None, true).expect("overwrite");
+    export::write(&csv_dir, Format::CsvDir, gaz(), &content(&ex, &net), true).expect("overwrite");
     assert_ne!(
         std::fs::read_to_string(csv_dir.join("edges.csv")).expect("read"),
         "mine"

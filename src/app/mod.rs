@@ -103,6 +103,7 @@ impl GraphPane {
             layout: state.layout,
             colour_by: state.colour_by,
             reference: state.show_reference,
+            hidden_schemes: state.hidden_schemes.clone(),
             pins: 0,
         };
         Ok(GraphPane {
@@ -341,6 +342,7 @@ impl ShanhaiApp {
         self.docs.clear();
         self.inspector.invalidate();
         self.inspector.data_gen = self.data_gen;
+        self.reference_panel.data_gen = self.data_gen;
         if !reload {
             self.graph.fit_pending = true;
             self.graph.fit_on_settle = true;
@@ -458,6 +460,7 @@ impl ShanhaiApp {
             layout: self.state.layout,
             colour_by: self.state.colour_by,
             reference: self.state.show_reference,
+            hidden_schemes: self.state.hidden_schemes.clone(),
             pins: self.pins_gen,
         }
     }
@@ -736,11 +739,31 @@ impl ShanhaiApp {
         picked
     }
 
-    /// The network without the overlay's extra nodes, with the positions
-    /// of the view: what exports show.
-    fn export_network(&self) -> Option<(crate::network::Network, Vec<[f32; 2]>)> {
+    /// The network as the view shows it, with the positions of the view,
+    /// and the official pairs of the overlay when it is shown (with their
+    /// far ends): what exports show.
+    fn export_network(
+        &self,
+    ) -> Option<(
+        crate::network::Network,
+        Vec<[f32; 2]>,
+        Vec<crate::reference::OfficialEdge>,
+    )> {
         let (data, view) = (self.data.as_ref()?, self.view.as_ref()?);
-        let net = model::filtered_network(self.g, &data.ex, &self.state.filters, None);
+        let f = &self.state.filters;
+        let mut net = model::filtered_network(self.g, &data.ex, f, None);
+        let official = if self.state.show_reference {
+            crate::reference::overlay_for(
+                self.g,
+                self.reference,
+                &mut net,
+                f.level,
+                &self.state.official_filter(),
+                &f.hidden_relations,
+            )
+        } else {
+            Vec::new()
+        };
         let lg = LayoutGraph::from_network(&net);
         let pos = lg
             .nodes
@@ -752,14 +775,14 @@ impl ShanhaiApp {
                     .unwrap_or([f32::NAN, f32::NAN])
             })
             .collect();
-        Some((net, pos))
+        Some((net, pos, official))
     }
 
     fn export_image(&mut self, path: &Path) {
         let lang = self.state.lang;
         let result = (|| -> anyhow::Result<()> {
             let data = self.data.as_ref().context("nothing loaded")?;
-            let (net, pos) = self.export_network().context("nothing to draw")?;
+            let (net, pos, official) = self.export_network().context("nothing to draw")?;
             let dates: Vec<_> = data.ex.documents.iter().map(|d| d.date).collect();
             let style = Style {
                 colour_by: self.state.colour_by,
@@ -773,7 +796,8 @@ impl ShanhaiApp {
                 ),
                 ..Style::default()
             };
-            let scene = Scene::build(self.g, &net, &pos, &style);
+            let mut scene = Scene::build(self.g, &net, &pos, &style);
+            scene.add_official(&official);
             let svg = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
@@ -800,16 +824,14 @@ impl ShanhaiApp {
             let data = self.data.as_ref().context("nothing loaded")?;
             let format = crate::export::Format::from_path(path)
                 .context("unknown format: use .json, .gexf, .graphml or a folder ending in /")?;
-            let (net, pos) = self.export_network().context("nothing to export")?;
-            Ok(crate::export::write(
-                path,
-                format,
-                self.g,
-                &data.ex,
-                &net,
-                Some(&pos),
-                true,
-            )?)
+            let (net, pos, official) = self.export_network().context("nothing to export")?;
+            let content = crate::export::Content {
+                ex: &data.ex,
+                net: &net,
+                positions: Some(&pos),
+                official: &official,
+            };
+            Ok(crate::export::write(path, format, self.g, &content, true)?)
         })();
         match result {
             Ok(files) => self.say(

@@ -6,16 +6,17 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::corpus::DocDate;
-use crate::extract::{Pairing, Relation};
-use crate::gazetteer::{Gazetteer, Level, RegionId};
+use crate::extract::Pairing;
+use crate::gazetteer::{Gazetteer, RegionId};
 use crate::layout::{self, ForceLayout, Layout, LayoutGraph};
-use crate::network::{Network, ViewLevel};
+use crate::network::Network;
 use crate::pipeline::{DocInfo, Extraction};
 use crate::render::{self, ColourBy, Scene, Style};
 
 use super::loader::Source;
-use super::reference::{Reference, Status};
+use super::reference::Reference;
 use super::state::{Filters, Month, State};
+use crate::reference::{OfficialFilter, OverlayPair};
 
 /// The month of a date with a year.
 pub fn month_of(d: &DocDate) -> Option<Month> {
@@ -113,7 +114,7 @@ pub fn filtered_network(
     g: &Gazetteer,
     ex: &Extraction,
     f: &Filters,
-    official: Option<&Reference>,
+    official: Option<(&Reference, &OfficialFilter)>,
 ) -> Network {
     let allowed = allowed_docs(ex, f);
     let ok = |doc: u32| {
@@ -154,62 +155,16 @@ pub fn filtered_network(
             net.node(r);
         }
     }
-    if let Some(reference) = official {
+    if let Some((reference, filter)) = official {
         // Official pairs that touch the network: their other end joins it.
-        let pairs: Vec<OverlayPair> = overlay_pairs(g, reference, f.level)
+        let pairs: Vec<OverlayPair> = reference
+            .overlay_pairs(g, f.level, filter)
             .into_iter()
             .filter(|o| !f.hidden_relations.contains(&o.relation))
-            .filter(|o| net.node_of(o.helper).is_some() || net.node_of(o.helped).is_some())
             .collect();
-        for o in pairs {
-            net.node(o.helper);
-            net.node(o.helped);
-        }
+        crate::reference::add_touching_ends(&mut net, &pairs);
     }
     net
-}
-
-/// An official pair as seen at a view level.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OverlayPair {
-    /// Helper at the view level.
-    pub helper: RegionId,
-    /// Helped side at the view level.
-    pub helped: RegionId,
-    /// Relation.
-    pub relation: Relation,
-    /// The best status among the official rows it stands for.
-    pub status: Status,
-    /// Indices of those rows in [`Reference::pairs`].
-    pub rows: Vec<usize>,
-}
-
-/// The official pairs mapped to a view level (merged where they meet).
-pub fn overlay_pairs(g: &Gazetteer, r: &Reference, level: ViewLevel) -> Vec<OverlayPair> {
-    let to = |id: RegionId| match level {
-        ViewLevel::Stated => Some(id),
-        ViewLevel::Prefecture => g.at_level(id, Level::Prefecture),
-        ViewLevel::Province => g.at_level(id, Level::Province),
-    };
-    let mut map: BTreeMap<(RegionId, RegionId, Relation), OverlayPair> = BTreeMap::new();
-    for (i, o) in r.pairs.iter().enumerate() {
-        let (Some(a), Some(b)) = (to(o.helper), to(o.helped)) else {
-            continue;
-        };
-        if a == b {
-            continue;
-        }
-        let e = map.entry((a, b, o.relation)).or_insert(OverlayPair {
-            helper: a,
-            helped: b,
-            relation: o.relation,
-            status: o.status,
-            rows: Vec::new(),
-        });
-        e.status = e.status.min(o.status);
-        e.rows.push(i);
-    }
-    map.into_values().collect()
 }
 
 /// An official pair drawn in the view.
@@ -272,6 +227,8 @@ pub struct ViewKey {
     pub colour_by: ColourBy,
     /// Overlay shown.
     pub reference: bool,
+    /// Schemes hidden from the overlay.
+    pub hidden_schemes: BTreeSet<String>,
     /// Pins generation.
     pub pins: u64,
 }
@@ -296,11 +253,12 @@ impl View {
         state: &State,
         key: ViewKey,
     ) -> View {
+        let filter = state.official_filter();
         let net = filtered_network(
             g,
             &data.ex,
             &state.filters,
-            state.show_reference.then_some(reference),
+            state.show_reference.then_some((reference, &filter)),
         );
         View::from_network(g, net, reference, state, key)
     }
@@ -359,7 +317,8 @@ impl View {
             .map(|(i, n)| (n.id, i))
             .collect();
         let overlay = if state.show_reference {
-            overlay_pairs(g, reference, state.filters.level)
+            reference
+                .overlay_pairs(g, state.filters.level, &state.official_filter())
                 .into_iter()
                 .filter(|o| !state.filters.hidden_relations.contains(&o.relation))
                 .filter_map(|pair| {
@@ -626,6 +585,8 @@ mod tests {
     use super::*;
     use crate::app::loader::{Source, load_blocking};
     use crate::corpus::NoProgress;
+    use crate::extract::Relation;
+    use crate::network::ViewLevel;
 
     fn sample() -> (&'static Gazetteer, Data) {
         let g = Gazetteer::get().unwrap();
@@ -706,6 +667,7 @@ mod tests {
             layout: state.layout,
             colour_by: state.colour_by,
             reference: true,
+            hidden_schemes: BTreeSet::new(),
             pins: 0,
         };
         let v = View::build(g, &d, reference, &state, key);

@@ -103,6 +103,9 @@ pub struct State {
     pub script: ScriptChoice,
     /// Show the official pairings beside the stated ones.
     pub show_reference: bool,
+    /// Schemes of the official pairings not shown (overlay and Official
+    /// panel).
+    pub hidden_schemes: BTreeSet<String>,
     /// Moved nodes.
     pub pinned: Pinned,
     /// The tab of the left panel.
@@ -120,6 +123,7 @@ impl Default for State {
             lang: Lang::from_env(),
             script: ScriptChoice::Original,
             show_reference: false,
+            hidden_schemes: BTreeSet::new(),
             pinned: Pinned::new(),
             left_tab: LeftTab::Filters,
         }
@@ -134,6 +138,16 @@ impl State {
         self.recent.insert(0, folder.clone());
         self.recent.truncate(MAX_RECENT);
         self.last_folder = Some(folder);
+    }
+
+    /// Which official pairs are shown: the schemes not hidden, in force in
+    /// the years of the timeline's range (all years without one).
+    pub fn official_filter(&self) -> crate::reference::OfficialFilter {
+        let year = |m: Month| u16::try_from(m.div_euclid(12)).unwrap_or(0);
+        crate::reference::OfficialFilter {
+            hidden_schemes: self.hidden_schemes.clone(),
+            years: self.filters.months.map(|(a, b)| (year(a), year(b))),
+        }
     }
 
     /// The pinned positions of the current layout.

@@ -5,6 +5,7 @@ use super::{ExportError, edge_rows, node_rows};
 use crate::gazetteer::Gazetteer;
 use crate::network::Network;
 use crate::pipeline::Extraction;
+use crate::reference::OfficialEdge;
 
 /// File name of the node table.
 pub const NODES: &str = "nodes.csv";
@@ -30,7 +31,7 @@ pub const NODE_COLUMNS: [&str; 12] = [
 ];
 
 /// Columns of [`EDGES`].
-pub const EDGE_COLUMNS: [&str; 10] = [
+pub const EDGE_COLUMNS: [&str; 12] = [
     "source",
     "target",
     "source_name",
@@ -41,6 +42,8 @@ pub const EDGE_COLUMNS: [&str; 10] = [
     "first_date",
     "last_date",
     "evidence",
+    "official",
+    "official_schemes",
 ];
 
 /// Columns of [`EVIDENCE`].
@@ -71,14 +74,20 @@ pub fn nodes(g: &Gazetteer, net: &Network) -> Result<Vec<u8>, ExportError> {
 }
 
 /// The edge table: one row per link, helper first; `evidence` is the
-/// number of evidence sentences.
+/// number of evidence sentences; `official` the status of the official
+/// pair it is (with `official`, unstated official pairs are rows with no
+/// documents).
 ///
 /// # Errors
 /// Only if the in-memory writer fails.
-pub fn edges(g: &Gazetteer, net: &Network) -> Result<Vec<u8>, ExportError> {
+pub fn edges(
+    g: &Gazetteer,
+    net: &Network,
+    official: &[OfficialEdge],
+) -> Result<Vec<u8>, ExportError> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record(EDGE_COLUMNS)?;
-    for e in edge_rows(g, net) {
+    for e in edge_rows(g, net, official) {
         w.write_record([
             e.source.clone(),
             e.target.clone(),
@@ -89,7 +98,9 @@ pub fn edges(g: &Gazetteer, net: &Network) -> Result<Vec<u8>, ExportError> {
             e.confidence.to_string(),
             e.first_date.clone(),
             e.last_date.clone(),
-            e.link.evidence.len().to_string(),
+            e.link.map_or(0, |l| l.evidence.len()).to_string(),
+            e.official.clone(),
+            e.official_schemes.clone(),
         ])?;
     }
     finish(w)
@@ -104,8 +115,8 @@ pub fn edges(g: &Gazetteer, net: &Network) -> Result<Vec<u8>, ExportError> {
 pub fn evidence(g: &Gazetteer, net: &Network, ex: &Extraction) -> Result<Vec<u8>, ExportError> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record(EVIDENCE_COLUMNS)?;
-    for e in edge_rows(g, net) {
-        for ev in &e.link.evidence {
+    for e in edge_rows(g, net, &[]) {
+        for ev in e.link.iter().flat_map(|l| &l.evidence) {
             let doc = ex
                 .documents
                 .get(ev.doc as usize)

@@ -6,6 +6,7 @@ use super::xmlw::Xml;
 use super::{ExportError, edge_rows, node_rows};
 use crate::gazetteer::Gazetteer;
 use crate::network::Network;
+use crate::reference::OfficialEdge;
 
 /// Node attributes: (id, type).
 pub const NODE_ATTRIBUTES: [(&str, &str); 12] = [
@@ -24,12 +25,14 @@ pub const NODE_ATTRIBUTES: [(&str, &str); 12] = [
 ];
 
 /// Edge attributes: (id, type).
-pub const EDGE_ATTRIBUTES: [(&str, &str); 5] = [
+pub const EDGE_ATTRIBUTES: [(&str, &str); 7] = [
     ("relation", "string"),
     ("documents", "integer"),
     ("confidence", "double"),
     ("first_date", "string"),
     ("last_date", "string"),
+    ("official", "string"),
+    ("official_schemes", "string"),
 ];
 
 /// The network as a GEXF 1.3 document. Node ids are region codes, labels
@@ -37,7 +40,9 @@ pub const EDGE_ATTRIBUTES: [(&str, &str); 5] = [
 /// order, `weight` is the number of documents and `kind` the relation (so
 /// two relations between one pair stay two edges). `positions`, in
 /// `net.graph.node_indices()` order (as the layouts return them), become
-/// `viz:position`s with `y` pointing up.
+/// `viz:position`s with `y` pointing up. With `official`, the overlay's
+/// official pairs are attributes of the edges they are, and edges of their
+/// own (weight 0) where no article states them.
 ///
 /// # Errors
 /// Only if the in-memory XML writer fails.
@@ -48,6 +53,7 @@ pub fn to_bytes(
     g: &Gazetteer,
     net: &Network,
     positions: Option<&[[f32; 2]]>,
+    official: &[OfficialEdge],
 ) -> Result<Vec<u8>, ExportError> {
     let mut x = Xml::new()?;
     x.open(
@@ -116,7 +122,7 @@ pub fn to_bytes(
     x.close("nodes")?;
 
     x.open("edges", &[])?;
-    for (i, e) in edge_rows(g, net).iter().enumerate() {
+    for (i, e) in edge_rows(g, net, official).iter().enumerate() {
         let id = format!("e{i}");
         let weight = e.documents.to_string();
         x.open(

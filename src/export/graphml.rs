@@ -6,6 +6,7 @@ use super::xmlw::Xml;
 use super::{ExportError, edge_rows, node_rows};
 use crate::gazetteer::Gazetteer;
 use crate::network::Network;
+use crate::reference::OfficialEdge;
 
 /// Node keys: (id, GraphML type).
 pub const NODE_KEYS: [(&str, &str); 12] = [
@@ -24,12 +25,14 @@ pub const NODE_KEYS: [(&str, &str); 12] = [
 ];
 
 /// Edge keys: (id, GraphML type).
-pub const EDGE_KEYS: [(&str, &str); 5] = [
+pub const EDGE_KEYS: [(&str, &str); 7] = [
     ("relation", "string"),
     ("documents", "int"),
     ("confidence", "double"),
     ("first_date", "string"),
     ("last_date", "string"),
+    ("official", "string"),
+    ("official_schemes", "string"),
 ];
 
 /// The network as a GraphML document. Node ids are region codes; edge ids
@@ -42,7 +45,11 @@ pub const EDGE_KEYS: [(&str, &str); 5] = [
 ///
 /// # Complexity
 /// O(V · E) (betweenness), otherwise linear.
-pub fn to_bytes(g: &Gazetteer, net: &Network) -> Result<Vec<u8>, ExportError> {
+pub fn to_bytes(
+    g: &Gazetteer,
+    net: &Network,
+    official: &[OfficialEdge],
+) -> Result<Vec<u8>, ExportError> {
     let mut x = Xml::new()?;
     x.open(
         "graphml",
@@ -86,7 +93,7 @@ pub fn to_bytes(g: &Gazetteer, net: &Network) -> Result<Vec<u8>, ExportError> {
         }
         x.close("node")?;
     }
-    for (i, e) in edge_rows(g, net).iter().enumerate() {
+    for (i, e) in edge_rows(g, net, official).iter().enumerate() {
         let id = format!("e{i}");
         x.open(
             "edge",

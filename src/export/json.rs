@@ -7,6 +7,7 @@ use crate::extract::Relation;
 use crate::gazetteer::{Gazetteer, RegionId};
 use crate::network::Network;
 use crate::pipeline::Extraction;
+use crate::reference::OfficialEdge;
 
 /// The whole output.
 #[derive(Debug, Serialize)]
@@ -19,6 +20,39 @@ pub struct Output {
     pub regions: Vec<RegionOut>,
     /// Pairings of the network at the requested level.
     pub pairings: Vec<PairingOut>,
+    /// With `--official`: the official pairs of the overlay whose two ends
+    /// are in the network.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub official: Vec<OfficialOut>,
+}
+
+/// An official pair of the overlay.
+#[derive(Debug, Serialize)]
+pub struct OfficialOut {
+    pub helper: String,
+    pub helped: String,
+    pub relation: Relation,
+    /// `confirmed`, `secondary` or `unconfirmed`.
+    pub status: &'static str,
+    /// The schemes of the rows it stands for.
+    pub schemes: Vec<String>,
+    /// The articles state it too.
+    pub stated: bool,
+}
+
+/// The overlay's official pairs as JSON.
+pub fn official_out(g: &Gazetteer, official: &[OfficialEdge]) -> Vec<OfficialOut> {
+    official
+        .iter()
+        .map(|o| OfficialOut {
+            helper: g.region(o.pair.helper).code.clone(),
+            helped: g.region(o.pair.helped).code.clone(),
+            relation: o.pair.relation,
+            status: o.pair.status.as_str(),
+            schemes: o.schemes.clone(),
+            stated: o.stated,
+        })
+        .collect()
 }
 
 /// One article.
@@ -150,6 +184,7 @@ pub fn build(g: &Gazetteer, ex: &Extraction, net: &Network) -> Output {
         })
         .collect();
     Output {
+        official: Vec::new(),
         documents,
         problems,
         regions,

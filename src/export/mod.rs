@@ -18,6 +18,7 @@ use crate::extract::Relation;
 use crate::gazetteer::Gazetteer;
 use crate::network::{Link, Network};
 use crate::pipeline::Extraction;
+use crate::reference::OfficialEdge;
 
 /// Errors writing an export.
 #[derive(Debug, thiserror::Error)]
@@ -201,8 +202,14 @@ pub struct EdgeRow<'a> {
     pub first_date: String,
     /// Latest dated document (ISO), or empty.
     pub last_date: String,
-    /// The link itself (for the evidence).
-    pub link: &'a Link,
+    /// The link itself (for the evidence); `None` for an official pair
+    /// the articles do not state.
+    pub link: Option<&'a Link>,
+    /// The status of the official pair this edge is (`confidence`,
+    /// `secondary`, `unconfirmed`), or empty.
+    pub official: String,
+    /// The official pair's schemes (`;`-separated), or empty.
+    pub official_schemes: String,
 }
 
 impl NodeRow {
@@ -229,14 +236,17 @@ impl NodeRow {
 
 impl EdgeRow<'_> {
     /// The link attributes in the order the XML formats list them:
-    /// relation, documents, confidence, first date, last date.
-    pub fn values(&self) -> [String; 5] {
+    /// relation, documents, confidence, first date, last date, official
+    /// status, official schemes.
+    pub fn values(&self) -> [String; 7] {
         [
             self.relation.as_str().to_string(),
             self.documents.to_string(),
             self.confidence.to_string(),
             self.first_date.clone(),
             self.last_date.clone(),
+            self.official.clone(),
+            self.official_schemes.clone(),
         ]
     }
 }
@@ -276,37 +286,93 @@ pub fn node_rows(g: &Gazetteer, net: &Network) -> Vec<NodeRow> {
 }
 
 /// The links of a network with their attributes, sorted by (helper code,
-/// helped code, relation).
+/// helped code, relation). With `official` (the overlay's pairs whose ends
+/// are in the network, [`crate::reference::official_edges`]), a stated link
+/// that is an official pair carries its status and schemes, and each
+/// official pair the articles do not state is one more edge with no
+/// documents.
 ///
 /// # Complexity
-/// O(E log E).
-pub fn edge_rows<'a>(g: &Gazetteer, net: &'a Network) -> Vec<EdgeRow<'a>> {
+/// O((E + O) log (E + O)) for O official pairs.
+pub fn edge_rows<'a>(
+    g: &Gazetteer,
+    net: &'a Network,
+    official: &[OfficialEdge],
+) -> Vec<EdgeRow<'a>> {
+    let official_of = |a, b, r| {
+        official
+            .iter()
+            .find(|o| o.pair.helper == a && o.pair.helped == b && o.pair.relation == r)
+            .map(|o| (o.pair.status.as_str().to_string(), o.schemes.join(";")))
+            .unwrap_or_default()
+    };
     let mut rows: Vec<EdgeRow<'a>> = net
         .sorted_links()
         .into_iter()
-        .map(|(a, b, l)| EdgeRow {
+        .map(|(a, b, l)| {
+            let (status, schemes) = official_of(a, b, l.relation);
+            EdgeRow {
+                source: g.region(a).code.clone(),
+                target: g.region(b).code.clone(),
+                source_name: g.region(a).name.clone(),
+                target_name: g.region(b).name.clone(),
+                relation: l.relation,
+                documents: l.weight(),
+                confidence: l.confidence,
+                first_date: l.first.map(|d| d.iso()).unwrap_or_default(),
+                last_date: l.last.map(|d| d.iso()).unwrap_or_default(),
+                link: Some(l),
+                official: status,
+                official_schemes: schemes,
+            }
+        })
+        .collect();
+    for o in official.iter().filter(|o| !o.stated) {
+        let (a, b) = (o.pair.helper, o.pair.helped);
+        rows.push(EdgeRow {
             source: g.region(a).code.clone(),
             target: g.region(b).code.clone(),
             source_name: g.region(a).name.clone(),
             target_name: g.region(b).name.clone(),
-            relation: l.relation,
-            documents: l.weight(),
-            confidence: l.confidence,
-            first_date: l.first.map(|d| d.iso()).unwrap_or_default(),
-            last_date: l.last.map(|d| d.iso()).unwrap_or_default(),
-            link: l,
-        })
-        .collect();
+            relation: o.pair.relation,
+            documents: 0,
+            confidence: 0.0,
+            first_date: String::new(),
+            last_date: String::new(),
+            link: None,
+            official: o.pair.status.as_str().to_string(),
+            official_schemes: o.schemes.join(";"),
+        });
+    }
     rows.sort_by(|a, b| {
         (&a.source, &a.target, a.relation).cmp(&(&b.source, &b.target, b.relation))
     });
     rows
 }
 
+/// What an export writes: the extraction (documents, evidence), the
+/// network at its level, layout positions (`net.graph.node_indices()`
+/// order, for GEXF) and the official pairs of the overlay (may be empty).
+#[derive(Clone, Copy)]
+pub struct Content<'a> {
+    /// The extraction.
+    pub ex: &'a Extraction,
+    /// The network to write.
+    pub net: &'a Network,
+    /// Positions for GEXF's `viz:position`.
+    pub positions: Option<&'a [[f32; 2]]>,
+    /// The overlay ([`crate::reference::overlay_for`]).
+    pub official: &'a [OfficialEdge],
+}
+
 /// Writes the network in `format` to `path` (for [`Format::CsvDir`], the
 /// folder, created if needed, receives the three tables). `positions`
 /// (in `net.graph.node_indices()` order) go into GEXF as `viz:position`.
 /// Returns the files written.
+///
+/// With `official` (may be empty), the official pairs of the overlay go
+/// along: as edge attributes and edges without documents in GEXF, GraphML
+/// and `edges.csv`, as the `official` list in JSON.
 ///
 /// Nothing is written when any target exists and `overwrite` is false.
 ///
@@ -317,16 +383,24 @@ pub fn write(
     path: &Path,
     format: Format,
     g: &Gazetteer,
-    ex: &Extraction,
-    net: &Network,
-    positions: Option<&[[f32; 2]]>,
+    content: &Content<'_>,
     overwrite: bool,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    let Content {
+        ex,
+        net,
+        positions,
+        official,
+    } = *content;
     let files: Vec<(PathBuf, Vec<u8>)> = match format {
-        Format::Gexf => vec![(path.to_path_buf(), gexf::to_bytes(g, net, positions)?)],
-        Format::GraphMl => vec![(path.to_path_buf(), graphml::to_bytes(g, net)?)],
+        Format::Gexf => vec![(
+            path.to_path_buf(),
+            gexf::to_bytes(g, net, positions, official)?,
+        )],
+        Format::GraphMl => vec![(path.to_path_buf(), graphml::to_bytes(g, net, official)?)],
         Format::Json => {
-            let out = json::build(g, ex, net);
+            let mut out = json::build(g, ex, net);
+            out.official = json::official_out(g, official);
             let mut bytes = serde_json::to_vec_pretty(&out)?;
             bytes.push(b'\n');
             vec![(path.to_path_buf(), bytes)]
@@ -341,7 +415,7 @@ pub fn write(
             })?;
             vec![
                 (path.join(csv::NODES), csv::nodes(g, net)?),
-                (path.join(csv::EDGES), csv::edges(g, net)?),
+                (path.join(csv::EDGES), csv::edges(g, net, official)?),
                 (path.join(csv::EVIDENCE), csv::evidence(g, net, ex)?),
             ]
         }

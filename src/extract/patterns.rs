@@ -164,10 +164,9 @@ fn strip_adverbs(mut s: &str) -> &str {
     loop {
         let t = s.trim_start();
         // Most gaps start with none of these: one look-up, no search.
-        if !t
-            .chars()
+        if t.chars()
             .next()
-            .is_some_and(|c| first.binary_search(&c).is_ok())
+            .is_none_or(|c| first.binary_search(&c).is_err())
         {
             return t;
         }

@@ -354,6 +354,53 @@ impl Scene {
         }
     }
 
+    /// Adds the reference overlay: each official pair that no article
+    /// states, with both ends in the picture, as a thin dashed ochre line
+    /// under the stated links (bent slightly, so that it stays apart from
+    /// a stated link of another relation), and a legend line for them.
+    pub fn add_official(&mut self, official: &[crate::reference::OfficialEdge]) {
+        let index: BTreeMap<RegionId, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id, i))
+            .collect();
+        let extra: Vec<SceneEdge> = official
+            .iter()
+            .filter(|o| !o.stated)
+            .filter_map(|o| {
+                Some(SceneEdge {
+                    from: *index.get(&o.pair.helper)?,
+                    to: *index.get(&o.pair.helped)?,
+                    width: 1.3,
+                    color: style::OFFICIAL,
+                    dashed: true,
+                    arrow: true,
+                    bend: 0.06,
+                    relation: o.pair.relation,
+                    documents: 0,
+                })
+            })
+            .collect();
+        if extra.is_empty() {
+            return;
+        }
+        self.edges.splice(0..0, extra);
+        if !self.legend.is_empty() {
+            self.legend.insert(
+                0,
+                LegendItem {
+                    swatch: Swatch::Line {
+                        color: style::OFFICIAL,
+                        dashed: true,
+                        width: 2.0,
+                    },
+                    label: "官方结对（文章未提及）".to_string(),
+                },
+            );
+        }
+    }
+
     /// The geometry of an edge: it starts on the helper's circle, bends by
     /// `edge.bend`, and ends at the base of an arrowhead whose tip touches
     /// the helped circle. `None` when an index is out of range or the two

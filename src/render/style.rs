@@ -19,6 +19,9 @@ pub const BACKDROP: Rgba = [120, 130, 150, 70];
 pub const EAST: Rgba = [49, 110, 180, 255];
 /// Fill of the western (helped) side when colouring by side.
 pub const WEST: Rgba = [224, 122, 40, 255];
+/// Official pairs of the reference overlay (dashed where no article
+/// states them).
+pub const OFFICIAL: Rgba = [176, 132, 20, 255];
 
 /// How nodes are coloured.
 #[derive(
