@@ -473,12 +473,22 @@ pub struct SchemeCoverage {
     pub not_stated: Vec<usize>,
 }
 
-/// Adds to `net` the far ends of the official pairs that touch it, so that
-/// the overlay can draw them.
+/// True when one end of the pair is a region with a stated link in `net`
+/// (the overlay shows the official pairs around what the articles state,
+/// not the pairs between the far ends it brings in).
+pub fn touches(net: &Network, o: &OverlayPair) -> bool {
+    [o.helper, o.helped].iter().any(|&r| {
+        net.node_of(r)
+            .is_some_and(|n| net.graph.neighbors_undirected(n).next().is_some())
+    })
+}
+
+/// Adds to `net` the far ends of the official pairs that touch it
+/// ([`touches`]), so that the overlay can draw them.
 pub fn add_touching_ends(net: &mut Network, pairs: &[OverlayPair]) {
     let touching: Vec<(RegionId, RegionId)> = pairs
         .iter()
-        .filter(|o| net.node_of(o.helper).is_some() || net.node_of(o.helped).is_some())
+        .filter(|o| touches(net, o))
         .map(|o| (o.helper, o.helped))
         .collect();
     for (a, b) in touching {
@@ -499,8 +509,8 @@ pub struct OfficialEdge {
     pub schemes: Vec<String>,
 }
 
-/// The overlay pairs whose two ends are in `net`, with whether `net` states
-/// them.
+/// The overlay pairs whose two ends are in `net` and that touch its stated
+/// links ([`touches`]), with whether `net` states them.
 pub fn official_edges(
     reference: &Reference,
     net: &Network,
@@ -509,6 +519,7 @@ pub fn official_edges(
     pairs
         .iter()
         .filter(|o| net.node_of(o.helper).is_some() && net.node_of(o.helped).is_some())
+        .filter(|o| touches(net, o))
         .map(|o| OfficialEdge {
             stated: net.edge(o.helper, o.helped, o.relation).is_some(),
             schemes: reference

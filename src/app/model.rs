@@ -321,6 +321,7 @@ impl View {
                 .overlay_pairs(g, state.filters.level, &state.official_filter())
                 .into_iter()
                 .filter(|o| !state.filters.hidden_relations.contains(&o.relation))
+                .filter(|o| crate::reference::touches(&net, o))
                 .filter_map(|pair| {
                     let from = *scene_of.get(&pair.helper)?;
                     let to = *scene_of.get(&pair.helped)?;
