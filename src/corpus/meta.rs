@@ -70,8 +70,8 @@ impl DateSource {
 }
 
 /// A date line is looked for in the lines that start within this many
-/// characters of the text's start …
-const HEAD_CHARS: usize = 800;
+/// bytes of the text's start (about 800 characters) …
+const HEAD_BYTES: usize = 2400;
 /// … and at most this many lines (navigation bars come first on saved
 /// pages) …
 const HEAD_LINES: usize = 25;
@@ -119,9 +119,6 @@ const PLAN_AFTER: &[&str] = &["前", "底前", "以前", "之前", "年底前"];
 /// One date the text states, with what surrounds it.
 struct Stated {
     date: DocDate,
-    line: usize,
-    /// Characters from the text's start.
-    at: usize,
     /// A date line: labelled, with a time, or a byline.
     date_line: bool,
     /// A news agency's dateline (`12月7日电`).
@@ -130,11 +127,85 @@ struct Stated {
     plan: bool,
 }
 
+/// Could the line hold a date: an ASCII digit, or a full-width one
+/// (U+FF10–FF19, `EF BC 90`–`EF BC 99` in UTF-8)?
+fn may_hold_date(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c.is_ascii_digit()
+            || (c == 0xEF
+                && b.get(i + 1) == Some(&0xBC)
+                && b.get(i + 2).is_some_and(|d| (0x90..=0x99).contains(d)))
+    })
+}
+
+/// The dates of one line, in order, and the latest bare year it reports
+/// (`2023年以来`, not a plan).
+fn scan_line(line: &str, chars: &mut Vec<char>, out: &mut Vec<Stated>) -> Option<u16> {
+    if !may_hold_date(line) {
+        return None;
+    }
+    let mut latest_bare_year: Option<u16> = None;
+    chars.clear();
+    chars.extend(line.chars().map(fold_width));
+    let trimmed_len = line.trim().chars().count();
+    let clause = line.contains(['，', '。', ',', '；', ';']);
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let run = digit_run(chars, i);
+        let plan = is_plan(chars, i);
+        match parse_at(chars, i) {
+            Some((end, Some(date))) => {
+                let full = date.year.is_some() && date.day.is_some();
+                let labelled = full && {
+                    let before: String = chars[..i].iter().collect();
+                    DATE_LABELS.iter().any(|w| before.contains(w))
+                };
+                let timed = full && time_follows(chars, end);
+                let byline = full && trimmed_len <= BYLINE_CHARS && !clause;
+                let dateline = date.year.is_none()
+                    && chars.get(end) == Some(&'电')
+                    && chars[..i].iter().rev().take(12).any(|c| is_ideograph(*c));
+                out.push(Stated {
+                    date,
+                    date_line: labelled || timed || byline,
+                    dateline,
+                    plan: plan || (date.year.is_some() && plan_after(chars, end)),
+                });
+                i = end;
+            }
+            Some((end, None)) => i = end,
+            None => {
+                if run == 4
+                    && chars.get(skip_spaces(chars, i + 4)) == Some(&'年')
+                    && !plan
+                    && !plan_after(chars, skip_spaces(chars, i + 4) + 1)
+                {
+                    let y = chars[i..i + 4]
+                        .iter()
+                        .fold(0u32, |acc, c| acc * 10 + c.to_digit(10).unwrap_or(0));
+                    if let Ok(y) = u16::try_from(y)
+                        && (1949..=2100).contains(&y)
+                    {
+                        latest_bare_year = latest_bare_year.max(Some(y));
+                    }
+                }
+                i += run;
+            }
+        }
+    }
+    latest_bare_year
+}
+
 /// Finds the date of a document and where it came from.
 ///
 /// In order of preference:
-/// 1. a date line near the title (the lines starting in the first 800
-///    characters, at most 25 lines) or among the last 8 lines: a full date
+/// 1. a date line near the title (the lines starting in the first 2,400
+///    bytes — about 800 characters —, at most 25 lines) or among the last 8 lines: a full date
 ///    (year, month, day) after a label (`发布时间`, `来源`, `日期` …), or
 ///    followed by a time of day (`2024年08月27日 10:32`), or on a short
 ///    line without clause punctuation (a byline: `天津日报  2023/04/19`);
@@ -159,124 +230,107 @@ struct Stated {
 /// `None` when the text states no date.
 ///
 /// # Complexity
-/// O(n) in the text length, memory O(longest line + dates stated).
+/// O(n) in the text length, memory O(longest line + dates stated); in
+/// practice the head, the tail and the text up to its first date, unless
+/// the latest event is needed.
 pub fn date_of(text: &str, page: Option<DocDate>) -> Option<(DocDate, DateSource)> {
-    let mut stated: Vec<Stated> = Vec::new();
-    let mut latest_bare_year: Option<u16> = None;
-    let mut head_lines = 0usize;
-    let mut offset = 0usize; // characters before the current line
     let mut chars: Vec<char> = Vec::new();
-    let mut line_no = 0usize;
-    for line in text.split('\n') {
-        let line_start = offset;
-        let in_head = line_start < HEAD_CHARS && line_no < HEAD_LINES;
-        if in_head {
-            head_lines = line_no + 1;
-        }
-        offset += line.chars().count() + 1;
-        line_no += 1;
-        // Most lines of a long text hold no digit: no need to look closer.
-        if !line.bytes().any(
-            |b| b.is_ascii_digit() || b == 0xEF, /* full-width forms */
-        ) {
-            continue;
-        }
-        chars.clear();
-        chars.extend(line.chars().map(fold_width));
-        let trimmed_len = line.trim().chars().count();
-        let clause = line.contains(['，', '。', ',', '；', ';']);
-        let mut i = 0;
-        while i < chars.len() {
-            if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
-                i += 1;
-                continue;
-            }
-            let run = digit_run(&chars, i);
-            let plan = is_plan(&chars, i);
-            match parse_at(&chars, i) {
-                Some((end, Some(date))) => {
-                    let full = date.year.is_some() && date.day.is_some();
-                    let labelled = full && {
-                        let before: String = chars[..i].iter().collect();
-                        DATE_LABELS.iter().any(|w| before.contains(w))
-                    };
-                    let timed = full && time_follows(&chars, end);
-                    let byline = full && trimmed_len <= BYLINE_CHARS && !clause;
-                    let dateline = date.year.is_none()
-                        && chars.get(end) == Some(&'电')
-                        && chars[..i].iter().rev().take(12).any(|c| is_ideograph(*c));
-                    stated.push(Stated {
-                        date,
-                        line: line_no - 1,
-                        at: line_start + i,
-                        date_line: labelled || timed || byline,
-                        dateline,
-                        plan: plan || (date.year.is_some() && plan_after(&chars, end)),
-                    });
-                    i = end;
-                }
-                Some((end, None)) => i = end,
-                None => {
-                    if run == 4
-                        && chars.get(skip_spaces(&chars, i + 4)) == Some(&'年')
-                        && !plan
-                        && !plan_after(&chars, skip_spaces(&chars, i + 4) + 1)
-                    {
-                        let y = chars[i..i + 4]
-                            .iter()
-                            .fold(0u32, |acc, c| acc * 10 + c.to_digit(10).unwrap_or(0));
-                        if let Ok(y) = u16::try_from(y)
-                            && (1949..=2100).contains(&y)
-                        {
-                            latest_bare_year = latest_bare_year.max(Some(y));
-                        }
-                    }
-                    i += run;
-                }
-            }
+    let mut stated: Vec<Stated> = Vec::new();
+    let mut bare: Option<u16> = None;
+    // 1. The head: the lines starting in the first HEAD_BYTES, at most
+    // HEAD_LINES of them.
+    let mut lines = text.split('\n');
+    let mut offset = 0usize;
+    let mut head_end = 0usize;
+    for (n, line) in lines.by_ref().enumerate() {
+        bare = bare.max(scan_line(line, &mut chars, &mut stated));
+        offset += line.len() + 1;
+        head_end = offset;
+        if n + 1 >= HEAD_LINES || offset >= HEAD_BYTES {
+            break;
         }
     }
-    let lines = line_no;
-    let tail_from = lines.saturating_sub(TAIL_LINES);
-    // 1. A date line in the head, then in the tail.
-    let head = stated
-        .iter()
-        .find(|s| s.line < head_lines && (s.date_line || s.dateline));
-    if let Some(s) = head {
+    if let Some(s) = stated.iter().find(|s| s.date_line || s.dateline) {
         return Some((s.date, DateSource::DateLine));
     }
-    if let Some(s) = stated
-        .iter()
-        .rev()
-        .find(|s| s.line >= tail_from && s.date_line)
-    {
+    // … then the last lines (those after the head), latest first.
+    let head_end = head_end.min(text.len());
+    let tail_start = {
+        let bytes = text.as_bytes();
+        let mut k = text.len();
+        for _ in 0..TAIL_LINES {
+            if k <= head_end {
+                break;
+            }
+            // The line break before the line that ends at k - 1 (bytes:
+            // `\n` never sits inside a character).
+            match bytes[..k - 1].iter().rposition(|&b| b == b'\n') {
+                Some(p) => k = p + 1,
+                None => {
+                    k = 0;
+                    break;
+                }
+            }
+        }
+        k.max(head_end)
+    };
+    let mut tail: Vec<Stated> = Vec::new();
+    let mut tail_bare: Option<u16> = None;
+    for line in text[tail_start..].split('\n') {
+        tail_bare = tail_bare.max(scan_line(line, &mut chars, &mut tail));
+    }
+    if let Some(s) = tail.iter().rev().find(|s| s.date_line) {
         return Some((s.date, DateSource::DateLine));
     }
     // 2. The page's metadata.
     if let Some(d) = page {
         return Some((d, DateSource::PageMeta));
     }
-    let first_md = stated.iter().find(|s| s.date.year.is_none());
-    let first_yeared = stated.iter().find(|s| s.date.year.is_some());
-    // 3. A report that opens with its month and day.
-    if let Some(md) = first_md
-        && first_yeared.is_none_or(|y| md.at < y.at)
-    {
-        return Some((md.date, DateSource::FirstStated));
+    // 3. A report that opens with its month and day: read on to the first
+    // date if the head had none.
+    let mut middle = lines;
+    let mut pos = head_end;
+    while stated.is_empty() && pos < tail_start {
+        let Some(line) = middle.next() else { break };
+        bare = bare.max(scan_line(line, &mut chars, &mut stated));
+        pos += line.len() + 1;
     }
-    // 4. The latest event with a year.
+    if let Some(first) = stated.first()
+        && first.date.year.is_none()
+    {
+        return Some((first.date, DateSource::FirstStated));
+    }
+    // 4. The latest event with a year: the whole text is needed.
+    for line in middle {
+        if pos >= tail_start {
+            break;
+        }
+        bare = bare.max(scan_line(line, &mut chars, &mut stated));
+        pos += line.len() + 1;
+    }
+    stated.extend(tail);
+    // A month and day before any date with a year (only in the tail).
+    if let Some(first) = stated.first()
+        && first.date.year.is_none()
+    {
+        return Some((first.date, DateSource::FirstStated));
+    }
+    let bare = bare.max(tail_bare);
     let latest = stated
         .iter()
         .filter(|s| s.date.year.is_some() && !s.plan)
         .map(|s| s.date)
         .max();
     if let Some(d) = latest
-        && latest_bare_year.is_none_or(|y| d.year.is_some_and(|dy| dy >= y))
+        && bare.is_none_or(|y| d.year.is_some_and(|dy| dy >= y))
     {
         return Some((d, DateSource::LatestEvent));
     }
     // 5. The first month-day.
-    first_md.map(|s| (s.date, DateSource::FirstStated))
+    stated
+        .iter()
+        .find(|s| s.date.year.is_none())
+        .map(|s| (s.date, DateSource::FirstStated))
 }
 
 /// The date of a plain text ([`date_of`] without page metadata).

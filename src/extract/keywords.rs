@@ -197,12 +197,24 @@ impl WordHits {
             doc: 0,
             sentences: vec![0; sentences.len()],
         };
-        // Overlapping matches: 对口支援 also counts as 支援 and 对口.
+        // Overlapping matches: 对口支援 also counts as 支援 and 对口. Matches
+        // come by increasing end, and their starts nearly so: the sentence
+        // is found by stepping from the last one (a binary search when a
+        // start goes back).
+        let mut k = 0usize;
         DFA.matches(text, |start, end, bit| {
             hits.doc |= bit;
-            let k = sentences.partition_point(|r| r.start <= start);
-            if let Some(k) = k.checked_sub(1)
-                && sentences[k].end >= end
+            if k >= sentences.len() || sentences[k].start > start {
+                k = sentences
+                    .partition_point(|r| r.start <= start)
+                    .saturating_sub(1);
+            }
+            while k + 1 < sentences.len() && sentences[k + 1].start <= start {
+                k += 1;
+            }
+            if let Some(r) = sentences.get(k)
+                && r.start <= start
+                && r.end >= end
             {
                 hits.sentences[k] |= bit;
             }
@@ -401,18 +413,33 @@ fn parse_sides(text: &str) -> Vec<(&str, Option<Rank>)> {
 /// The rank of a region, from its province (the Corps and its divisions
 /// are western), or `None` where no scheme gives one (台湾).
 pub fn rank(g: &Gazetteer, r: RegionId) -> Option<Rank> {
+    // One look-up per region: the table is built for the gazetteer of the
+    // first call (there is one, embedded; another size falls back to the
+    // search below).
+    static BY_ID: std::sync::OnceLock<Vec<Option<Rank>>> = std::sync::OnceLock::new();
+    let table = BY_ID.get_or_init(|| {
+        (0..g.regions().len())
+            .map(|i| RegionId::try_from(i).map_or(None, |id| rank_of(g, id)))
+            .collect()
+    });
+    if table.len() == g.regions().len()
+        && let Some(&v) = table.get(r as usize)
+    {
+        return v;
+    }
+    rank_of(g, r)
+}
+
+/// [`rank`] without the table.
+fn rank_of(g: &Gazetteer, r: RegionId) -> Option<Rank> {
     static RANKS: LazyLock<Vec<(&'static str, Option<Rank>)>> =
         LazyLock::new(|| parse_sides(SIDES));
     let reg = g.region(r);
     if matches!(reg.level, Level::Corps | Level::Division) {
         return Some(Rank::West);
     }
-    let code = g.region(reg.province).code.as_bytes();
-    // Province codes differ in their first two digits.
-    RANKS
-        .iter()
-        .find(|(c, _)| c.as_bytes().get(..2) == code.get(..2) && c.len() == code.len())
-        .and_then(|(_, r)| *r)
+    let code = g.region(reg.province).code.as_str();
+    RANKS.iter().find(|(c, _)| *c == code).and_then(|(_, r)| *r)
 }
 
 const SIDES_WITHIN: &str = include_str!("../../assets/extract/sides_within.csv");

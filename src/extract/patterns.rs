@@ -154,7 +154,25 @@ fn words() -> &'static Words {
 fn is_attendance(s: &str) -> bool {
     // The last twelve characters (without collecting the sentence).
     let tail = &s[s.char_indices().rev().nth(11).map_or(0, |(i, _)| i)..];
+    if !tail.contains(['加', '席', '同']) {
+        return false; // none of 参加, 出席, 陪同 (one scan)
+    }
     words().attend.iter().any(|w| tail.contains(w)) && (s.contains('、') || s.contains("领导"))
+}
+
+/// True when a short text holds `pat` (a plain byte scan: cheaper than
+/// `str::contains` on the few bytes between two names).
+fn holds(s: &str, pat: &str) -> bool {
+    find_in(s, pat).is_some()
+}
+
+/// The byte offset of `pat` in a short text (see [`holds`]).
+fn find_in(s: &str, pat: &str) -> Option<usize> {
+    let (s, p) = (s.as_bytes(), pat.as_bytes());
+    if p.is_empty() || s.len() < p.len() {
+        return None;
+    }
+    s.windows(p.len()).position(|w| w == p)
 }
 
 /// Strips leading adverbs (`已正式`, `分别`) and a year (`自2010年起`,
@@ -288,12 +306,17 @@ pub fn find_all(
         };
         let st = &text[s.norm.clone()];
         // No mention and no possible abbreviation or 我市: no place at all.
-        if by_sentence[si].is_empty() && !g.has_abbreviation(st) && !st.contains('我') {
+        let home_word = || sources.home.is_some() && st.contains('我');
+        if by_sentence[si].is_empty() && !g.has_abbreviation(st) && !home_word() {
             continue;
         }
-        if is_attendance(st) {
+        // A headline or caption is read only for a pair of places in it.
+        if headline && by_sentence[si].len() < 2 && !g.has_abbreviation(st) {
             continue;
         }
+        // An attendance list (`…甲省、子省领导出席`) pairs nobody, but a pair
+        // word before it still names the pair (`甲乙协作联席会议召开，…出席`).
+        let attendance = is_attendance(st);
         let places = places(&sources, &by_sentence[si], s.norm.clone(), headline);
         if places.is_empty() {
             continue;
@@ -304,6 +327,10 @@ pub fn find_all(
             words: hits.sentences.get(si).copied().unwrap_or(0),
             range: s.norm.clone(),
         };
+        if attendance {
+            ctx.pair_words(&places, &mut out);
+            continue;
+        }
         if headline {
             if places.len() >= 2 && doc.doc_support {
                 let mut used = vec![false; places.len()];
@@ -782,7 +809,7 @@ impl Ctx<'_> {
             if gap.len() > 60 {
                 continue;
             }
-            if gap.contains("分别") {
+            if holds(gap, "分别") {
                 continue; // the Respectively pattern
             }
             // Passive: the helped side, 由, the helper, then the verb.
@@ -838,6 +865,25 @@ impl Ctx<'_> {
                     let left = self.group_to(places, i, LIST);
                     self.pair_lists(places, &left, &[i + 1], Some(true), Pattern::Verb, out);
                 }
+                // `子县得到了甲区的大力帮扶`: the helped side first.
+                let received = ["得到", "得到了", "受到", "获得", "获得了"]
+                    .iter()
+                    .any(|w| short_lead(gap, w));
+                if received && (self.support() || self.doc.doc_support) {
+                    let after = self.after(&places[i + 1]);
+                    let noun = after
+                        .find('的')
+                        .filter(|&k| after[..k].chars().count() <= 6)
+                        .map_or("", |k| &after[k + '的'.len_utf8()..]);
+                    let noun = strip_adverbs(noun);
+                    let noun: String = noun.chars().take(8).collect();
+                    if ["帮扶", "支援", "援助", "支持", "帮助", "关心", "援建"]
+                        .iter()
+                        .any(|w| noun.contains(w))
+                    {
+                        self.emit(&places[i + 1], &places[i], Some(true), Pattern::Verb, out);
+                    }
+                }
                 continue;
             };
             let left = self.group_to(places, i, LIST);
@@ -859,7 +905,7 @@ impl Ctx<'_> {
             if gap.len() > 60 {
                 continue;
             }
-            let Some(at) = gap.find("分别") else {
+            let Some(at) = find_in(gap, "分别") else {
                 continue;
             };
             // Before 分别: only adverbs (日前, 已, 还 …).
@@ -948,7 +994,7 @@ impl Ctx<'_> {
                     || w.posting.iter().any(|x| after.starts_with(x))
             })
             .collect();
-        let helped: Vec<usize> = if posted.is_empty() {
+        let mut helped: Vec<usize> = if posted.is_empty() {
             let g = self.doc.g;
             (0..places.len())
                 .filter(|i| !helpers.contains(i))
@@ -966,6 +1012,15 @@ impl Ctx<'_> {
         } else {
             posted
         };
+        // `援疆干部…抵达子县`: the county, not the province of 援疆.
+        let g = self.doc.g;
+        let regions: Vec<RegionId> = helped.iter().map(|&i| places[i].region).collect();
+        helped.retain(|&i| {
+            !places[i].abbr
+                || !regions
+                    .iter()
+                    .any(|&q| q != places[i].region && g.region(q).province == places[i].region)
+        });
         if helpers.len() == helped.len() {
             for (&h, &d) in helpers.iter().zip(&helped) {
                 self.emit(&places[h], &places[d], Some(true), Pattern::Agent, out);
@@ -1010,7 +1065,7 @@ impl Ctx<'_> {
             if gap.len() > 36 {
                 continue;
             }
-            let Some(d) = gap.find("代表团") else {
+            let Some(d) = find_in(gap, "代表团") else {
                 continue;
             };
             let after = &gap[d + "代表团".len()..];
@@ -1078,7 +1133,7 @@ impl Ctx<'_> {
             }
             let last = right.last().copied().unwrap_or(i + 1);
             let clause = first_clause(self.after(&places[last]));
-            if !words().ties.iter().any(|w| clause.contains(w)) {
+            if !words().ties.iter().any(|w| holds(clause, w)) {
                 continue;
             }
             // `合作` alone ties two places only in a support context.
@@ -1113,12 +1168,22 @@ impl Ctx<'_> {
         // Not sides: places in a list of three or more or closed by 等
         // (`甲市、乙省、丙市等地`), and the topic of a meeting's name
         // (`中央子区工作座谈会`).
-        let listed = |i: usize| {
-            let mut group = self.group_to(places, i, LIST);
-            group.extend(self.group_from(places, i, LIST).into_iter().skip(1));
-            let last = group.last().copied().unwrap_or(i);
-            group.len() >= 3 || (group.len() >= 2 && self.after(&places[last]).starts_with('等'))
-        };
+        // The list groups, in one pass: (first, last) place of each.
+        let mut listed = vec![false; places.len()];
+        let mut start = 0;
+        for k in 0..places.len() {
+            let joined_next =
+                k + 1 < places.len() && LIST.contains(&self.between(&places[k], &places[k + 1]));
+            if !joined_next {
+                let len = k + 1 - start;
+                let closed = len >= 2 && self.after(&places[k]).starts_with('等');
+                if len >= 3 || closed {
+                    listed[start..=k].iter_mut().for_each(|l| *l = true);
+                }
+                start = k + 1;
+            }
+        }
+        let listed = |i: usize| listed[i];
         let topic = |p: &Place| {
             let after = self.after(p);
             after.starts_with("工作座谈会") || after.starts_with("工作会议")
@@ -1326,7 +1391,7 @@ const SUB_PLACES: &[&str] = &[
 /// suffix, without a clause mark.
 fn strip_sub_place(gap: &str) -> &str {
     for suffix in SUB_PLACES {
-        if let Some(k) = gap.find(suffix) {
+        if let Some(k) = find_in(gap, suffix) {
             let head = &gap[..k];
             if head.chars().count() <= 8
                 && !head.contains(['，', ',', '。', '；', ';', '、', '与', '和'])
