@@ -146,6 +146,17 @@ fn bare_county_form(g: &Gazetteer, raw: &Raw, surface: &str) -> bool {
 fn overlapping_better(g: &Gazetteer, text: &str, raw: &Raw) -> Option<Raw> {
     let first = text[raw.norm.clone()].chars().next()?;
     let from = raw.norm.start + first.len_utf8();
+    // A name starting inside the form and running past it needs its first
+    // two characters among the names' (nearly always it is not there).
+    let inner: Vec<char> = text[from..raw.norm.end].chars().collect();
+    let next = text[raw.norm.end..].chars().next()?;
+    let possible = inner.iter().enumerate().any(|(k, &c)| {
+        let second = inner.get(k + 1).copied().unwrap_or(next);
+        g.starts.binary_search(&(c, second)).is_ok()
+    });
+    if !possible {
+        return None;
+    }
     let window_end = (raw.norm.end + 30).min(text.len());
     let mut window_end = window_end;
     while !text.is_char_boundary(window_end) {

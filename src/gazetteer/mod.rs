@@ -63,6 +63,10 @@ pub struct Gazetteer {
     /// are turned away with one load.
     abbr_bits: Vec<u64>,
     pub(crate) nicknames: Vec<(String, RegionId)>,
+    /// The first two characters of every name, sorted: a name can start at
+    /// a position only if its two characters are here (the matcher's rule
+    /// 1b asks this before it searches).
+    pub(crate) starts: Vec<(char, char)>,
 }
 
 /// Errors building the gazetteer.
@@ -188,6 +192,15 @@ impl Gazetteer {
             .match_kind(DaachorseMatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
+        let mut starts: Vec<(char, char)> = patterns
+            .iter()
+            .filter_map(|p| {
+                let mut cs = p.chars();
+                Some((cs.next()?, cs.next()?))
+            })
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
         Ok(Gazetteer {
             regions,
             by_code,
@@ -197,6 +210,7 @@ impl Gazetteer {
             abbr,
             abbr_bits,
             nicknames,
+            starts,
         })
     }
 
