@@ -233,6 +233,18 @@ fn pair_words_where_the_document_names_both_sides() {
     );
     // An official pair reads as one even in a headline alone.
     assert!(links("闽宁协作二十年").contains(&("350000", "640000")));
+    // City pair words, with a city's customary abbreviation (莞 for 东莞)
+    // or a first character that is also a province's (青 for 青岛, not 青海).
+    let text = "莞铜协作再结硕果\n东莞市与铜仁市召开东西部协作联席会议。";
+    assert!(
+        links(text).contains(&("441900", "520600")),
+        "{:?}",
+        links(text)
+    );
+    let text = "青定协作谱新篇\n青岛市帮扶定西市的产业项目落地。";
+    let got = links(text);
+    assert!(got.contains(&("370200", "621100")), "{got:?}");
+    assert!(!got.iter().any(|(a, _)| *a == "630000"), "{got:?}");
     // Two provinces no scheme pairs, in news of a city cluster: nothing.
     assert!(links("川渝合作推动成渝地区双城经济圈建设。四川省、重庆市领导出席。").is_empty());
 }

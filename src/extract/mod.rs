@@ -2,7 +2,8 @@
 //! relation, direction, confidence and evidence.
 //!
 //! The rules are a small set of named patterns over the places a sentence
-//! mentions (see [`patterns`] and [`places`]), each with an example
+//! mentions (see [`patterns`], [`places`] and, for tables turned into
+//! text, [`tables`]), each with an example
 //! sentence; their words are data (`assets/extract/cues.txt`, read by
 //! [`keywords`]). Every candidate pair goes through one decision: the
 //! official lists ([`crate::reference`], embedded) give the direction of
@@ -15,6 +16,7 @@
 pub mod keywords;
 mod patterns;
 mod places;
+mod tables;
 
 use std::ops::Range;
 use std::sync::Arc;

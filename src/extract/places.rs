@@ -213,15 +213,7 @@ pub(super) fn places(
         if out.iter().any(|p| p.start < end && at < p.end) || s.spans.overlaps(at, end) {
             continue;
         }
-        extra.push(Place {
-            region,
-            start: at,
-            end,
-            orig: a.norm.to_original(at..end),
-            pair: None,
-            abbr: true,
-            home: false,
-        });
+        extra.push(word_place(a, region, at..end, true));
     }
     // 我省, 我市 …
     if let Some(home) = s.home {
@@ -237,15 +229,7 @@ pub(super) fn places(
             if out.iter().any(|p| p.start < end && at < p.end) {
                 continue;
             }
-            extra.push(Place {
-                region,
-                start: at,
-                end,
-                orig: a.norm.to_original(at..end),
-                pair: None,
-                abbr: false,
-                home: true,
-            });
+            extra.push(word_place(a, region, at..end, false));
         }
     }
     // `我省子州`: 我省 qualifies the place right after it.
@@ -269,6 +253,20 @@ pub(super) fn places(
         }
     }
     out
+}
+
+/// A place named by a word that is not a mention: a one-character
+/// abbreviation (`abbr`) or `我省`/`我市` (the article's own region).
+fn word_place(a: &Analysis, region: RegionId, span: Range<usize>, abbr: bool) -> Place {
+    Place {
+        region,
+        start: span.start,
+        end: span.end,
+        orig: a.norm.to_original(span),
+        pair: None,
+        abbr,
+        home: !abbr,
+    }
 }
 
 /// The normalised ranges of all mentions, for overlap tests in O(log n):

@@ -523,9 +523,28 @@ fn add_pair_words(g: &Gazetteer, a: &Analysis, out: &mut Vec<Mention>) {
             add_first(n, *id);
         }
     }
+    // Cities' customary one-character abbreviations, where the document
+    // names the city (`assets/gazetteer/city_abbreviations.csv`).
+    let city_abbr = |c: char| -> Option<RegionId> {
+        city_abbreviations()
+            .iter()
+            .filter(|(a, _)| *a == c)
+            .filter_map(|(_, code)| g.by_code(code))
+            .find(|r| doc_regions.binary_search(r).is_ok())
+    };
     let resolve = |c: char| -> Option<RegionId> {
         if let Some(p) = g.province_by_abbr(c) {
-            return Some(p);
+            // 青 in a document about 青岛 and not 青海 is 青岛.
+            let named = doc_regions
+                .iter()
+                .any(|&r| r == p || g.region(r).province == p);
+            return match city_abbr(c) {
+                Some(city) if !named => Some(city),
+                _ => Some(p),
+            };
+        }
+        if let Some(city) = city_abbr(c) {
+            return Some(city);
         }
         let hits = by_first.get(&c)?;
         let top = hits.iter().map(|&r| g.region(r).level.depth()).min()?;
@@ -647,6 +666,26 @@ fn add_pair_words(g: &Gazetteer, a: &Analysis, out: &mut Vec<Mention>) {
         }
     }
     *out = merged;
+}
+
+const CITY_ABBREVIATIONS: &str = include_str!("../../assets/gazetteer/city_abbreviations.csv");
+
+/// The rows of `assets/gazetteer/city_abbreviations.csv`: (character,
+/// city code), parsed once.
+fn city_abbreviations() -> &'static [(char, &'static str)] {
+    static T: std::sync::OnceLock<Vec<(char, &'static str)>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        CITY_ABBREVIATIONS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| {
+                let mut cols = l.split(',');
+                let c = cols.next()?.trim().chars().next()?;
+                Some((c, cols.next()?.trim()))
+            })
+            .collect()
+    })
 }
 
 /// An automaton for [`PAIR_SUFFIXES`] (leftmost matches), built once.
