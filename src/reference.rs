@@ -132,17 +132,41 @@ pub struct Reference {
     /// (ancestor of helper, ancestor of helped), themselves included →
     /// pairs whose roll-up it is.
     rolled: HashMap<(RegionId, RegionId), Vec<usize>>,
+    /// The helpers of the pairs, sorted.
+    helpers: Vec<RegionId>,
 }
 
 /// The region, its ancestors and its province (for the Corps and its
 /// divisions: Xinjiang), nearest first.
-fn upward(g: &Gazetteer, r: RegionId) -> Vec<RegionId> {
-    let mut v: Vec<RegionId> = std::iter::once(r).chain(g.ancestors(r)).collect();
+fn upward(g: &Gazetteer, r: RegionId) -> Upward {
+    let mut v = Upward {
+        ids: [r; 6],
+        len: 0,
+    };
+    for x in std::iter::once(r).chain(g.ancestors(r)).take(5) {
+        v.ids[v.len] = x;
+        v.len += 1;
+    }
     let p = g.region(r).province;
-    if !v.contains(&p) {
-        v.push(p);
+    if !v.as_slice().contains(&p) {
+        v.ids[v.len] = p;
+        v.len += 1;
     }
     v
+}
+
+/// [`upward`]'s regions, without a heap allocation (the hierarchy has at
+/// most four levels).
+#[derive(Clone, Copy)]
+struct Upward {
+    ids: [RegionId; 6],
+    len: usize,
+}
+
+impl Upward {
+    fn as_slice(&self) -> &[RegionId] {
+        &self.ids[..self.len]
+    }
 }
 
 impl Reference {
@@ -221,10 +245,13 @@ impl Reference {
                 source_url: get(url_c).to_string(),
             });
         }
+        out.helpers = out.pairs.iter().map(|p| p.helper).collect();
+        out.helpers.sort_unstable();
+        out.helpers.dedup();
         for (i, p) in out.pairs.iter().enumerate() {
             out.exact.entry((p.helper, p.helped)).or_default().push(i);
-            for &a in &upward(g, p.helper) {
-                for &b in &upward(g, p.helped) {
+            for &a in upward(g, p.helper).as_slice() {
+                for &b in upward(g, p.helped).as_slice() {
                     if a != b {
                         out.rolled.entry((a, b)).or_default().push(i);
                     }
@@ -232,6 +259,15 @@ impl Reference {
             }
         }
         out
+    }
+
+    /// True when `r`, or a region above it, is the helper of an official
+    /// pair.
+    pub fn is_helper(&self, g: &Gazetteer, r: RegionId) -> bool {
+        upward(g, r)
+            .as_slice()
+            .iter()
+            .any(|x| self.helpers.binary_search(x).is_ok())
     }
 
     /// The schemes of the table, in table order, each once.
@@ -266,6 +302,7 @@ impl Reference {
             return None;
         }
         let (ua, ub) = (upward(g, a), upward(g, b));
+        let (ua, ub) = (ua.as_slice(), ub.as_slice());
         // Within: walk up from both places, the nearest ancestors first.
         let mut best: Option<(usize, Cover)> = None;
         for (da, &x) in ua.iter().enumerate() {

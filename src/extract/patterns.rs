@@ -95,6 +95,8 @@ pub struct Found {
 
 /// Coordinators of a list of places (not `与`, which joins two sides).
 const LIST: &[&str] = &["、", "和", "及", "以及"];
+/// Coordinators of a list of helpers before a verb (`甲市联合乙市帮扶…`).
+const HELPERS: &[&str] = &["、", "和", "及", "以及", "联合", "会同"];
 /// Separators between the items of a list of pairs.
 const ITEM_SEP: &[char] = &['、', '，', ',', '；', ';'];
 
@@ -291,7 +293,17 @@ pub fn find_all(
         doc_cs: hits.doc & HIT_COUNTERPART != 0,
         doc_other: hits.doc & HIT_OTHER != 0,
         doc_support: hits.doc & (HIT_SUPPORT | HIT_EAST_WEST | HIT_COUNTERPART | HIT_OTHER) != 0,
+        named_helpers: Vec::new(),
         named: named_regions(mentions),
+    };
+    let doc = Doc {
+        named_helpers: doc
+            .named
+            .iter()
+            .copied()
+            .filter(|&r| reference.is_helper(g, r))
+            .collect(),
+        ..doc
     };
     let mut out = Vec::new();
     let mut aid_sentences = Vec::new();
@@ -301,7 +313,7 @@ pub fn find_all(
         // or a connector only; other boilerplate is not read.
         let headline = match a.paragraphs.get(s.paragraph).and_then(|p| p.boilerplate) {
             None => false,
-            Some(Boilerplate::Headlines) => true,
+            Some(Boilerplate::Headlines | Boilerplate::Caption) => true,
             Some(_) => continue,
         };
         let st = &text[s.norm.clone()];
@@ -403,9 +415,26 @@ pub(super) struct Doc<'a> {
     doc_support: bool,
     /// [`named_regions`], sorted.
     named: Vec<RegionId>,
+    /// Those of them that help in some official pair.
+    named_helpers: Vec<RegionId>,
 }
 
 impl Doc<'_> {
+    /// True when the document names a third region that an official list
+    /// makes the helper of both `a` and `b` (`上海…万州、夷陵两地`: the two are
+    /// helped together, not partners).
+    fn co_helped(&self, a: RegionId, b: RegionId) -> bool {
+        let g = self.g;
+        let helps = |z: RegionId, x: RegionId| {
+            self.reference
+                .cover(g, z, x, None)
+                .is_some_and(|c| c.within && c.first_helps)
+        };
+        self.named_helpers
+            .iter()
+            .any(|&z| z != a && z != b && helps(z, a) && helps(z, b))
+    }
+
     /// True when the document names `r`, or a region inside it, itself.
     fn names_within(&self, r: RegionId) -> bool {
         self.named
@@ -552,11 +581,21 @@ impl Ctx<'_> {
                 keywords::within_side(g, b.region),
             )
         });
+        let roles_differ = matches!(roles, Some((Some(x), Some(y))) if x != y);
         let by_sides: Option<bool> = match (ra, rb, roles) {
             (Some(x), Some(y), _) if x != y => Some(x > y),
             (_, _, Some((Some(x), Some(y)))) if x != y => Some(x),
             _ => None,
         };
+        // East and west, or a province's own two sides, are partners by
+        // their sides alone; a middle province (which helps the west and is
+        // helped by the east) needs an official pair or a verb: two places
+        // helped by one helper (万州、夷陵两地) are not partners.
+        let sides_suffice = roles_differ
+            || matches!(
+                (ra, rb),
+                (Some(Rank::East), Some(Rank::West)) | (Some(Rank::West), Some(Rank::East))
+            );
         let first = match (cover, first_helps, by_sides) {
             (Some(c), _, _) if c.within => c.first_helps,
             // A roll-up of an official pair gives the direction of two
@@ -565,15 +604,25 @@ impl Ctx<'_> {
             (_, Some(f), _) => f,
             // … but alone does not make two places of one side partners
             // (`川渝` news: 重庆 helped one 汶川 town in 2008).
-            (_, None, Some(s)) => s,
-            // One side and no word or list to say who helps: not a
-            // pairing.
-            (_, None, None) => return,
+            (_, None, Some(s)) if sides_suffice => s,
+            // One side (or a middle one) and no word or list to say who
+            // helps: not a pairing.
+            (_, None, _) => return,
         };
         // Flights, railways, sports, city clusters: without a verb, only an
         // official pair is a pairing there.
         let within = cover.is_some_and(|c| c.within);
         if self.has(HIT_NOT_PAIRING) && first_helps.is_none() && !within {
+            return;
+        }
+        // Two places a third one named in the document helps, by the
+        // official lists (`上海…万州、夷陵两地`), are helped together: without
+        // a verb they are not partners. (An eastern place is not helped.)
+        if first_helps.is_none()
+            && ra != Some(Rank::East)
+            && rb != Some(Rank::East)
+            && self.doc.co_helped(a.region, b.region)
+        {
             return;
         }
         let (helper, helped) = if first {
@@ -886,7 +935,13 @@ impl Ctx<'_> {
                 }
                 continue;
             };
-            let left = self.group_to(places, i, LIST);
+            // `援疆干部…对口支援子师`: the province after 援 is aided, it
+            // never helps.
+            if places[i].abbr && self.text()[..places[i].start].ends_with('援') {
+                continue;
+            }
+            // The helpers may be joined by 联合 (`甲市联合乙市对口帮扶子市`).
+            let left = self.group_to(places, i, HELPERS);
             let right = self.group_from(places, i + 1, LIST);
             self.pair_lists(places, &left, &right, Some(true), Pattern::Verb, out);
         }
@@ -1242,6 +1297,23 @@ impl Ctx<'_> {
                 }
             }
         }
+        // An eastern and a middle place (`甲市、子市对口合作` of the north-east
+        // or the old revolutionary areas): only as an official pair.
+        let (hi, mid): (Vec<&Place>, Vec<&Place>) = east
+            .iter()
+            .partition(|p| keywords::rank(g, p.region) == Some(Rank::East));
+        if hi.len() == 1 && (1..=2).contains(&mid.len()) && west.is_empty() {
+            for q in &mid {
+                if self
+                    .doc
+                    .reference
+                    .cover(g, hi[0].region, q.region, None)
+                    .is_some_and(|c| c.within)
+                {
+                    self.emit(hi[0], q, None, pattern, out);
+                }
+            }
+        }
     }
 
     /// `代表团来到子县甲市工业园，察看产业援疆`, `走进子县第一小学…考察
@@ -1305,7 +1377,10 @@ impl Ctx<'_> {
         if targets.is_empty() {
             return;
         }
-        let helpers: Vec<&Place> = places.iter().filter(|p| !west(p.region)).collect();
+        let mut helpers: Vec<&Place> = places.iter().filter(|p| !west(p.region)).collect();
+        // One helper named twice (`甲省…指挥部介绍，甲省在子州…`) is one.
+        helpers.sort_by_key(|p| p.region);
+        helpers.dedup_by_key(|p| p.region);
         for t in targets {
             let helper: Option<Place> = if helpers.len() == 1 {
                 Some(helpers[0].clone())

@@ -44,6 +44,24 @@ pub const CLASS_SIMPLIFIED: u8 = 2;
 const TABLE_START: u32 = 0x3400;
 const TABLE_END: u32 = 0xFAFF;
 
+/// Variant characters OpenCC leaves alone, with their standard simplified
+/// form (`assets/text/variants.txt`).
+const VARIANTS: &str = include_str!("../../assets/text/variants.txt");
+
+/// The (variant, standard) pairs of [`VARIANTS`].
+fn variants() -> Vec<(char, char)> {
+    VARIANTS
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| {
+            let mut cs = l.split_whitespace();
+            let v = cs.next()?.chars().next()?;
+            let s = cs.next()?.chars().next()?;
+            Some((v, s))
+        })
+        .collect()
+}
+
 impl Converter {
     /// The shared converter, built on first use (about 50 ms).
     pub fn get() -> &'static Converter {
@@ -86,6 +104,16 @@ impl Converter {
             }
             out
         });
+        let mut t2s_table = t2s_table;
+        for (variant, standard) in variants() {
+            if let Some(slot) = (variant as u32)
+                .checked_sub(TABLE_START)
+                .and_then(|i| t2s_table.get_mut(i as usize))
+                && *slot == variant
+            {
+                *slot = standard;
+            }
+        }
         let s2t_table = table(&|s: &str| match &s2t {
             Some(cc) => cc.convert(s),
             None => s.to_string(),
@@ -188,6 +216,24 @@ impl Converter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variants_opencc_leaves_are_folded() {
+        let c = Converter::get();
+        let raw = OpenCC::from_config(BuiltinConfig::Tw2s).expect("the t2s config");
+        let hk = OpenCC::from_config(BuiltinConfig::Hk2s).expect("the hk2s config");
+        let list = variants();
+        assert!(!list.is_empty());
+        for (v, s) in list {
+            let v_str = v.to_string();
+            assert_eq!(
+                hk.convert(&raw.convert(&v_str)),
+                v_str,
+                "OpenCC folds {v} itself: the line is not needed"
+            );
+            assert_eq!(c.simplify_char(v), s, "{v}");
+        }
+    }
 
     #[test]
     fn classifies_and_converts() {
