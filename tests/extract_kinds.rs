@@ -320,3 +320,31 @@ fn relations_from_the_scheme_words_and_the_official_lists() {
     let a = run("湖南省对口支援湖北省荆州市。");
     assert!(!a.pairings.is_empty());
 }
+
+// ---- Found on a held-out check ----------------------------------------------
+
+#[test]
+fn more_styles_from_a_held_out_check() {
+    // Helpers joined by 联合.
+    exactly(
+        "按照省里的安排，中山市联合东莞市对口帮扶云南省昭通市。",
+        &[("441900", "530600"), ("442000", "530600")],
+    );
+    // Two places one helper supports are helped together, not partners.
+    let got = links("上海市对口支援三峡库区。万州区、夷陵区两地的移民安置成效显著。");
+    assert!(
+        !got.iter().any(|(a, b)| [*a, *b].contains(&"500101") && [*a, *b].contains(&"420506")),
+        "{got:?}"
+    );
+    // A photo caption states what it shows (the credit is not read).
+    let got = links("图为广东援建的四川省汶川县永久性住房。新华社记者 某某 摄\n");
+    assert!(got.contains(&("440000", "513221")), "{got:?}");
+    // A middle and a western province with no official pair and no verb.
+    assert!(links("河南省、云南省两省签署东西部旅游协作协议。").is_empty());
+    // A variant character OpenCC leaves alone (陜 for 陕).
+    assert!(links("蘇陜協作向全方位合作升級。").contains(&("320000", "610000")));
+    // 援疆干部…对口支援: the aided province does not help the division.
+    let got = links("德州市先后组织三批援疆干部人才对口支援新疆生产建设兵团第十二师。");
+    assert!(got.contains(&("371400", "X6612")), "{got:?}");
+    assert!(!got.iter().any(|(a, _)| *a == "650000"), "{got:?}");
+}
