@@ -333,7 +333,8 @@ fn more_styles_from_a_held_out_check() {
     // Two places one helper supports are helped together, not partners.
     let got = links("上海市对口支援三峡库区。万州区、夷陵区两地的移民安置成效显著。");
     assert!(
-        !got.iter().any(|(a, b)| [*a, *b].contains(&"500101") && [*a, *b].contains(&"420506")),
+        !got.iter()
+            .any(|(a, b)| [*a, *b].contains(&"500101") && [*a, *b].contains(&"420506")),
         "{got:?}"
     );
     // A photo caption states what it shows (the credit is not read).
@@ -347,4 +348,28 @@ fn more_styles_from_a_held_out_check() {
     let got = links("德州市先后组织三批援疆干部人才对口支援新疆生产建设兵团第十二师。");
     assert!(got.contains(&("371400", "X6612")), "{got:?}");
     assert!(!got.iter().any(|(a, _)| *a == "650000"), "{got:?}");
+}
+
+#[test]
+fn giving_and_tied_constructions() {
+    // 给予, 为…提供, 向…选派: the giver helps.
+    exactly(
+        "东丽区为临潭县提供东西部协作帮扶资金3000万元。",
+        &[("120110", "623021")],
+    );
+    exactly(
+        "天津市向甘肃省选派专业技术人才200名，深化东西部协作。",
+        &[("120000", "620000")],
+    );
+    exactly(
+        "上海市对口支援三峡库区。多年来，上海市在产业、民生等领域给予重庆市万州区大力支持。",
+        &[("310000", "500101")],
+    );
+    // Learning from a place is not helping it.
+    assert!(links("东西部协作中，我们要向甘南州学习。").is_empty());
+    // A middle province tied by a pairing word: a partner by its side.
+    exactly(
+        "东莞市与吉安市对口合作实施方案印发，围绕红色文化开展对口合作。",
+        &[("441900", "360800")],
+    );
 }

@@ -95,6 +95,10 @@ pub struct Found {
 
 /// Coordinators of a list of places (not `与`, which joins two sides).
 const LIST: &[&str] = &["、", "和", "及", "以及"];
+/// Tie words that name a partnership itself (`结对`, `对口合作`), not only a
+/// meeting or an agreement.
+const PAIRING_TIES: &[&str] = &["结对", "对口", "帮扶", "挂钩", "协作", "支援"];
+
 /// Coordinators of a list of helpers before a verb (`甲市联合乙市帮扶…`).
 const HELPERS: &[&str] = &["、", "和", "及", "以及", "联合", "会同"];
 /// Separators between the items of a list of pairs.
@@ -565,6 +569,21 @@ impl Ctx<'_> {
         pattern: Pattern,
         out: &mut Vec<Found>,
     ) {
+        self.emit_tied(a, b, first_helps, false, pattern, out);
+    }
+
+    /// [`Ctx::emit`]; `tied`: the sentence ties the two with a pairing
+    /// word (`甲市与子市对口合作`), which, like a verb, makes a middle
+    /// province a partner by its side.
+    fn emit_tied(
+        &self,
+        a: &Place,
+        b: &Place,
+        first_helps: Option<bool>,
+        tied: bool,
+        pattern: Pattern,
+        out: &mut Vec<Found>,
+    ) {
         let g = self.doc.g;
         if a.region == b.region
             || g.is_ancestor(a.region, b.region)
@@ -592,6 +611,7 @@ impl Ctx<'_> {
         // helped by the east) needs an official pair or a verb: two places
         // helped by one helper (万州、夷陵两地) are not partners.
         let sides_suffice = roles_differ
+            || (tied && by_sides.is_some())
             || matches!(
                 (ra, rb),
                 (Some(Rank::East), Some(Rank::West)) | (Some(Rank::West), Some(Rank::East))
@@ -690,14 +710,29 @@ impl Ctx<'_> {
         pattern: Pattern,
         out: &mut Vec<Found>,
     ) {
+        self.pair_lists_tied(places, left, right, first_helps, false, pattern, out);
+    }
+
+    /// [`Ctx::pair_lists`] with [`Ctx::emit_tied`]'s `tied`.
+    #[allow(clippy::too_many_arguments)]
+    fn pair_lists_tied(
+        &self,
+        places: &[Place],
+        left: &[usize],
+        right: &[usize],
+        first_helps: Option<bool>,
+        tied: bool,
+        pattern: Pattern,
+        out: &mut Vec<Found>,
+    ) {
         if left.len() == right.len() {
             for (&l, &r) in left.iter().zip(right) {
-                self.emit(&places[l], &places[r], first_helps, pattern, out);
+                self.emit_tied(&places[l], &places[r], first_helps, tied, pattern, out);
             }
         } else if left.len() == 1 || right.len() == 1 {
             for &l in left {
                 for &r in right {
-                    self.emit(&places[l], &places[r], first_helps, pattern, out);
+                    self.emit_tied(&places[l], &places[r], first_helps, tied, pattern, out);
                 }
             }
         }
@@ -913,6 +948,29 @@ impl Ctx<'_> {
                 {
                     let left = self.group_to(places, i, LIST);
                     self.pair_lists(places, &left, &[i + 1], Some(true), Pattern::Verb, out);
+                }
+                // `甲省…给予子县大力支持`, `甲市为子县提供帮扶资金`, `甲区向
+                // 子县捐赠物资`: the helper gives, the helped side receives
+                // (in an article about support).
+                if self.support() || self.doc.doc_support {
+                    let right = self.group_from(places, i + 1, LIST);
+                    let last = right.last().copied().unwrap_or(i + 1);
+                    let after = first_clause(self.after(&places[last]));
+                    let head: String = after.chars().take(12).collect();
+                    let gives = (long_lead(gap, "给予") || long_lead(gap, "给"))
+                        && ["支持", "帮扶", "支援", "帮助", "援助", "关心"]
+                            .iter()
+                            .any(|w| head.contains(w));
+                    let provides = (long_lead(gap, "为") || long_lead(gap, "向"))
+                        && [
+                            "提供", "投入", "捐赠", "捐助", "派出", "选派", "输送", "拨付", "援建",
+                        ]
+                        .iter()
+                        .any(|w| strip_adverbs(after).starts_with(w));
+                    if gives || provides {
+                        let left = self.group_to(places, i, HELPERS);
+                        self.pair_lists(places, &left, &right, Some(true), Pattern::Verb, out);
+                    }
                 }
                 // `子县得到了甲区的大力帮扶`: the helped side first.
                 let received = ["得到", "得到了", "受到", "获得", "获得了"]
@@ -1195,7 +1253,8 @@ impl Ctx<'_> {
             if !self.support() && !self.doc.doc_support {
                 continue;
             }
-            self.pair_lists(places, &left, &right, None, Pattern::With, out);
+            let tied = PAIRING_TIES.iter().any(|w| holds(clause, w));
+            self.pair_lists_tied(places, &left, &right, None, tied, Pattern::With, out);
         }
     }
 
@@ -1501,6 +1560,14 @@ fn strip_batch(s: &str) -> &str {
 fn first_clause(s: &str) -> &str {
     s.find(['，', ',', '。', '；', ';', '：', ':'])
         .map_or(s, |i| &s[..i])
+}
+
+/// True when `gap` ends with `tail` after a lead of at most 24 characters
+/// in one clause (a list of fields with `、` is fine: `在产业、民生等领域给予`).
+fn long_lead(gap: &str, tail: &str) -> bool {
+    gap.strip_suffix(tail).is_some_and(|lead| {
+        lead.chars().count() <= 24 && !lead.contains(['，', ',', '。', '；', ';', '：', ':'])
+    })
 }
 
 /// True when a text starts with a verb, after adverbs (`结对帮扶以来`).
