@@ -148,8 +148,15 @@ fn scan_line(line: &str, chars: &mut Vec<char>, out: &mut Vec<Stated>) -> Option
     let mut latest_bare_year: Option<u16> = None;
     chars.clear();
     chars.extend(line.chars().map(fold_width));
-    let trimmed_len = line.trim().chars().count();
-    let clause = line.contains(['，', '。', ',', '；', ';']);
+    // Whether the line is a byline (short, no clause marks): asked only of
+    // full dates, computed once.
+    let mut byline_line: Option<bool> = None;
+    let mut is_byline = || {
+        *byline_line.get_or_insert_with(|| {
+            line.trim().chars().count() <= BYLINE_CHARS
+                && !line.contains(['，', '。', ',', '；', ';'])
+        })
+    };
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
@@ -166,7 +173,7 @@ fn scan_line(line: &str, chars: &mut Vec<char>, out: &mut Vec<Stated>) -> Option
                     DATE_LABELS.iter().any(|w| before.contains(w))
                 };
                 let timed = full && time_follows(chars, end);
-                let byline = full && trimmed_len <= BYLINE_CHARS && !clause;
+                let byline = full && is_byline();
                 let dateline = date.year.is_none()
                     && chars.get(end) == Some(&'电')
                     && chars[..i].iter().rev().take(12).any(|c| is_ideograph(*c));

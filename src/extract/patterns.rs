@@ -952,16 +952,20 @@ impl Ctx<'_> {
                 // `甲省…给予子县大力支持`, `甲市为子县提供帮扶资金`, `甲区向
                 // 子县捐赠物资`: the helper gives, the helped side receives
                 // (in an article about support).
-                if self.support() || self.doc.doc_support {
+                let giving = gap.ends_with("给予") || gap.ends_with('给');
+                let providing = gap.ends_with('为') || gap.ends_with('向');
+                if (giving || providing) && (self.support() || self.doc.doc_support) {
                     let right = self.group_from(places, i + 1, LIST);
                     let last = right.last().copied().unwrap_or(i + 1);
                     let after = first_clause(self.after(&places[last]));
                     let head: String = after.chars().take(12).collect();
-                    let gives = (long_lead(gap, "给予") || long_lead(gap, "给"))
+                    let gives = giving
+                        && (long_lead(gap, "给予") || long_lead(gap, "给"))
                         && ["支持", "帮扶", "支援", "帮助", "援助", "关心"]
                             .iter()
                             .any(|w| head.contains(w));
-                    let provides = (long_lead(gap, "为") || long_lead(gap, "向"))
+                    let provides = providing
+                        && (long_lead(gap, "为") || long_lead(gap, "向"))
                         && [
                             "提供", "投入", "捐赠", "捐助", "派出", "选派", "输送", "拨付", "援建",
                         ]

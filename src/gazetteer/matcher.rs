@@ -526,9 +526,11 @@ fn add_pair_words(g: &Gazetteer, a: &Analysis, out: &mut Vec<Mention>) {
     // Cities' customary one-character abbreviations, where the document
     // names the city (`assets/gazetteer/city_abbreviations.csv`).
     let city_abbr = |c: char| -> Option<RegionId> {
-        city_abbreviations()
+        let table = city_abbreviations();
+        let from = table.partition_point(|(a, _)| *a < c);
+        table[from..]
             .iter()
-            .filter(|(a, _)| *a == c)
+            .take_while(|(a, _)| *a == c)
             .filter_map(|(_, code)| g.by_code(code))
             .find(|r| doc_regions.binary_search(r).is_ok())
     };
@@ -675,7 +677,7 @@ const CITY_ABBREVIATIONS: &str = include_str!("../../assets/gazetteer/city_abbre
 fn city_abbreviations() -> &'static [(char, &'static str)] {
     static T: std::sync::OnceLock<Vec<(char, &'static str)>> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        CITY_ABBREVIATIONS
+        let mut v: Vec<(char, &'static str)> = CITY_ABBREVIATIONS
             .lines()
             .filter(|l| !l.starts_with('#'))
             .skip(1)
@@ -684,7 +686,10 @@ fn city_abbreviations() -> &'static [(char, &'static str)] {
                 let c = cols.next()?.trim().chars().next()?;
                 Some((c, cols.next()?.trim()))
             })
-            .collect()
+            .collect();
+        // Sorted by character, for a binary search.
+        v.sort_unstable();
+        v
     })
 }
 
