@@ -365,6 +365,15 @@ fn giving_and_tied_constructions() {
         "上海市对口支援三峡库区。多年来，上海市在产业、民生等领域给予重庆市万州区大力支持。",
         &[("310000", "500101")],
     );
+    // 进驻, 派驻: the place that sends the team helps.
+    exactly(
+        "按照省内对口帮扶安排，广州市选派干部进驻清远市，开展驻镇帮镇扶村工作。",
+        &[("440100", "441800")],
+    );
+    exactly(
+        "东西部协作工作开展以来，青岛市派驻定西市的工作队走遍了全市各县区。",
+        &[("370200", "621100")],
+    );
     // Learning from a place is not helping it.
     assert!(links("东西部协作中，我们要向甘南州学习。").is_empty());
     // A middle province tied by a pairing word: a partner by its side.
