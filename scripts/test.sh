@@ -14,5 +14,5 @@ step() {
 step bash scripts/setup.sh
 step bash scripts/check_runtime.sh
 step cargo fmt --check
-step cargo clippy --all-targets --locked -- -D warnings
-step cargo test --locked
+step cargo clippy --workspace --all-targets --locked -- -D warnings
+step cargo test --workspace --locked

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
-use shanhai::corpus::{decode, document_from_bytes};
+use shanhai_core::corpus::{decode, document_from_bytes};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(d) = decode(data) {

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shanhai::gazetteer::Gazetteer;
-use shanhai::pipeline::analyse_text;
+use shanhai_core::gazetteer::Gazetteer;
+use shanhai_core::pipeline::analyse_text;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(g) = Gazetteer::get() else {

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shanhai::text::{normalise, strip_annotations};
+use shanhai_core::text::{normalise, strip_annotations};
 
 fuzz_target!(|data: &[u8]| {
     let original = String::from_utf8_lossy(data);

@@ -1,0 +1,701 @@
+//! Derived data: the loaded articles ([`Data`]) and the network as it is
+//! shown ([`View`]): filtered, rolled up, laid out and turned into the
+//! shared [`render::Scene`](shanhai_core::render::Scene). Nothing here persists;
+//! it is rebuilt from the [`State`](super::state::State) and the data.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use shanhai_core::corpus::DocDate;
+use shanhai_core::extract::Pairing;
+use shanhai_core::gazetteer::{Gazetteer, RegionId};
+use shanhai_core::layout::{self, ForceLayout, Layout, LayoutGraph};
+use shanhai_core::network::Network;
+use shanhai_core::pipeline::{DocInfo, Extraction};
+use shanhai_core::render::{self, ColourBy, Scene, Style};
+
+use super::loader::Source;
+use super::reference::Reference;
+use super::state::{Filters, Month, State};
+use shanhai_core::reference::{OfficialFilter, OverlayPair};
+
+/// The month of a date with a year.
+pub fn month_of(d: &DocDate) -> Option<Month> {
+    d.year.map(|y| i32::from(y) * 12 + i32::from(d.month) - 1)
+}
+
+/// `2023-04` for a [`Month`].
+pub fn month_label(m: Month) -> String {
+    format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+}
+
+/// Documents per month.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timeline {
+    /// Articles per month (only months with articles).
+    pub months: BTreeMap<Month, usize>,
+    /// Articles without a year.
+    pub undated: usize,
+}
+
+impl Timeline {
+    /// Counts the documents by month.
+    pub fn of(docs: &[DocInfo]) -> Timeline {
+        let mut t = Timeline::default();
+        for d in docs {
+            match d.date.as_ref().and_then(month_of) {
+                Some(m) => *t.months.entry(m).or_default() += 1,
+                None => t.undated += 1,
+            }
+        }
+        t
+    }
+
+    /// First and last month with articles.
+    pub fn span(&self) -> Option<(Month, Month)> {
+        Some((
+            *self.months.keys().next()?,
+            *self.months.keys().next_back()?,
+        ))
+    }
+}
+
+/// A loaded folder: the pipeline's result and what is derived from it once.
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// Where the articles came from.
+    pub source: Source,
+    /// The pipeline's result.
+    pub ex: Extraction,
+    /// Documents per month.
+    pub timeline: Timeline,
+    /// Per official pair, the number of articles that state it.
+    pub official_counts: Vec<usize>,
+}
+
+impl Data {
+    /// Wraps a pipeline result.
+    pub fn new(g: &Gazetteer, source: Source, ex: Extraction) -> Data {
+        let timeline = Timeline::of(&ex.documents);
+        let official_counts = Reference::embedded(g).article_counts(g, &ex);
+        Data {
+            source,
+            ex,
+            timeline,
+            official_counts,
+        }
+    }
+
+    /// The document with this id.
+    pub fn doc(&self, id: u32) -> Option<&DocInfo> {
+        self.ex.documents.get(id as usize).filter(|d| d.id == id)
+    }
+}
+
+/// Which documents the filters let through (`None`: all).
+pub fn allowed_docs(ex: &Extraction, f: &Filters) -> Option<Vec<bool>> {
+    let (lo, hi) = f.months?;
+    Some(
+        ex.documents
+            .iter()
+            .map(|d| match d.date.as_ref().and_then(month_of) {
+                Some(m) => (lo..=hi).contains(&m),
+                None => f.include_undated,
+            })
+            .collect(),
+    )
+}
+
+/// The network the filters describe, at their level, plus (with the
+/// overlay) the far ends of the official pairs that touch it.
+///
+/// # Complexity
+/// O(pairings + evidence) (two builds and a roll-up).
+pub fn filtered_network(
+    g: &Gazetteer,
+    ex: &Extraction,
+    f: &Filters,
+    official: Option<(&Reference, &OfficialFilter)>,
+) -> Network {
+    let allowed = allowed_docs(ex, f);
+    let ok = |doc: u32| {
+        allowed
+            .as_ref()
+            .is_none_or(|a| a.get(doc as usize).copied().unwrap_or(false))
+    };
+    let dates: Vec<Option<DocDate>> = ex.documents.iter().map(|d| d.date).collect();
+    let date_of = |doc: u32| dates.get(doc as usize).copied().flatten();
+    let base = Network::build(
+        ex.pairings
+            .iter()
+            .filter(|p| p.evidence.iter().all(|e| ok(e.doc))),
+        &date_of,
+    );
+    let rolled = base.roll_up(g, f.level);
+    // Rebuild from the links that pass, so the network's indices stay
+    // consistent (no removal from the graph).
+    let kept: Vec<Pairing> = rolled
+        .sorted_links()
+        .into_iter()
+        .filter(|(_, _, l)| {
+            !f.hidden_relations.contains(&l.relation) && l.weight() >= f.min_documents.max(1)
+        })
+        .map(|(a, b, l)| Pairing {
+            helper: a,
+            helped: b,
+            relation: l.relation,
+            confidence: l.confidence,
+            evidence: l.evidence.clone(),
+        })
+        .collect();
+    let mut net = Network::build(&kept, &date_of);
+    if !f.hide_isolated {
+        let mut all: Vec<RegionId> = rolled.graph.node_weights().copied().collect();
+        all.sort_unstable();
+        for r in all {
+            net.node(r);
+        }
+    }
+    if let Some((reference, filter)) = official {
+        // Official pairs that touch the network: their other end joins it.
+        let pairs: Vec<OverlayPair> = reference
+            .overlay_pairs(g, f.level, filter)
+            .into_iter()
+            .filter(|o| !f.hidden_relations.contains(&o.relation))
+            .collect();
+        shanhai_core::reference::add_touching_ends(&mut net, &pairs);
+    }
+    net
+}
+
+/// An official pair drawn in the view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverlayEdge {
+    /// The pair.
+    pub pair: OverlayPair,
+    /// Scene index of the helper.
+    pub from: usize,
+    /// Scene index of the helped side.
+    pub to: usize,
+    /// The articles state it too (the stated edge gets a mark).
+    pub stated: bool,
+}
+
+/// The layout as a state machine: a force layout runs a few ticks per
+/// frame until it settles; the others are computed at once.
+pub enum LayoutRun {
+    /// Positions are final.
+    Finished,
+    /// The force layout is running.
+    Running(Box<ForceLayout>),
+}
+
+/// The network as shown.
+pub struct View {
+    /// The filtered, rolled-up network.
+    pub net: Network,
+    /// Its nodes and edges for the layouts.
+    pub lg: LayoutGraph,
+    /// Layout positions, in `lg.nodes` order.
+    pub pos: Vec<[f32; 2]>,
+    /// The picture.
+    pub scene: Scene,
+    /// Region → index in `scene.nodes`.
+    pub scene_of: HashMap<RegionId, usize>,
+    /// Region → index in `lg.nodes`.
+    pub layout_of: HashMap<RegionId, usize>,
+    /// The official pairs drawn over the stated ones.
+    pub overlay: Vec<OverlayEdge>,
+    /// The layout's progress.
+    pub run: LayoutRun,
+    /// Hit-testing grid over `scene.nodes`.
+    pub grid: Grid,
+    /// What the view was built from.
+    pub key: ViewKey,
+    labels: Option<(i32, Vec<usize>)>,
+}
+
+/// The inputs a [`View`] depends on; a change rebuilds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewKey {
+    /// Data generation.
+    pub data: u64,
+    /// Filters.
+    pub filters: Filters,
+    /// Layout.
+    pub layout: Layout,
+    /// Colours.
+    pub colour_by: ColourBy,
+    /// Overlay shown.
+    pub reference: bool,
+    /// Schemes hidden from the overlay.
+    pub hidden_schemes: BTreeSet<String>,
+    /// Pins generation.
+    pub pins: u64,
+}
+
+/// The style of the on-screen picture.
+pub fn screen_style(state: &State) -> Style {
+    Style {
+        colour_by: state.colour_by,
+        backdrop: state.layout == Layout::Geographic,
+        legend: true,
+        ..Style::default()
+    }
+}
+
+impl View {
+    /// Builds the view of `data` for the state (the layout starts; a
+    /// force layout then runs through [`View::tick`]).
+    pub fn build(
+        g: &Gazetteer,
+        data: &Data,
+        reference: &Reference,
+        state: &State,
+        key: ViewKey,
+    ) -> View {
+        let filter = state.official_filter();
+        let net = filtered_network(
+            g,
+            &data.ex,
+            &state.filters,
+            state.show_reference.then_some((reference, &filter)),
+        );
+        View::from_network(g, net, reference, state, key)
+    }
+
+    /// Builds the view of an already filtered network (what
+    /// [`View::build`] does after [`filtered_network`]); the drawing
+    /// benchmarks use it with synthetic networks.
+    pub fn from_network(
+        g: &Gazetteer,
+        net: Network,
+        reference: &Reference,
+        state: &State,
+        key: ViewKey,
+    ) -> View {
+        let lg = LayoutGraph::from_network(&net);
+        let layout_of: HashMap<RegionId, usize> =
+            lg.nodes.iter().enumerate().map(|(i, &r)| (r, i)).collect();
+        let pins = state.pins();
+        let pin_of = |i: usize| -> Option<[f32; 2]> {
+            let code = &g.region(lg.nodes[i]).code;
+            pins.and_then(|p| p.get(code)).copied()
+        };
+        let (pos, run) = match state.layout {
+            Layout::Force => {
+                let mut start = layout::geographic(g, &lg.nodes);
+                for (i, p) in start.iter_mut().enumerate() {
+                    if let Some(q) = pin_of(i) {
+                        *p = q;
+                    }
+                }
+                let mut f = ForceLayout::new(start.clone(), &lg.edges, layout::DEFAULT_SEED);
+                for i in 0..lg.nodes.len() {
+                    if let Some(q) = pin_of(i) {
+                        f.pin(i, q);
+                    }
+                }
+                (start, LayoutRun::Running(Box::new(f)))
+            }
+            other => {
+                let mut p = layout::compute(other, g, &lg, layout::DEFAULT_SEED);
+                for (i, q) in p.iter_mut().enumerate() {
+                    if let Some(pin) = pin_of(i) {
+                        *q = pin;
+                    }
+                }
+                (p, LayoutRun::Finished)
+            }
+        };
+        let mut scene = Scene::build(g, &net, &pos, &screen_style(state));
+        scene.title.clear();
+        scene.source_line.clear();
+        let scene_of: HashMap<RegionId, usize> = scene
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id, i))
+            .collect();
+        let overlay = if state.show_reference {
+            reference
+                .overlay_pairs(g, state.filters.level, &state.official_filter())
+                .into_iter()
+                .filter(|o| !state.filters.hidden_relations.contains(&o.relation))
+                .filter(|o| shanhai_core::reference::touches(&net, o))
+                .filter_map(|pair| {
+                    let from = *scene_of.get(&pair.helper)?;
+                    let to = *scene_of.get(&pair.helped)?;
+                    let stated = net.edge(pair.helper, pair.helped, pair.relation).is_some();
+                    Some(OverlayEdge {
+                        pair,
+                        from,
+                        to,
+                        stated,
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let grid = Grid::new(&scene);
+        View {
+            net,
+            lg,
+            pos,
+            scene,
+            scene_of,
+            layout_of,
+            overlay,
+            run,
+            grid,
+            key,
+            labels: None,
+        }
+    }
+
+    /// True once the layout has settled.
+    pub fn settled(&self) -> bool {
+        matches!(self.run, LayoutRun::Finished)
+    }
+
+    /// Runs the force layout for at most `budget`; returns true when the
+    /// positions changed.
+    pub fn tick(&mut self, budget: std::time::Duration) -> bool {
+        let LayoutRun::Running(f) = &mut self.run else {
+            return false;
+        };
+        let start = std::time::Instant::now();
+        let mut done = false;
+        while start.elapsed() < budget {
+            if f.step() {
+                done = true;
+                break;
+            }
+        }
+        self.pos.copy_from_slice(f.positions());
+        if done {
+            self.run = LayoutRun::Finished;
+        }
+        self.sync_scene();
+        true
+    }
+
+    /// Copies the layout positions into the scene (with the scene's frame,
+    /// so the picture does not jump) and rebuilds the hit grid.
+    pub fn sync_scene(&mut self) {
+        let frame = self.scene.frame;
+        for n in &mut self.scene.nodes {
+            if let Some(&i) = self.layout_of.get(&n.id)
+                && let Some(&p) = self.pos.get(i)
+            {
+                n.pos = frame.apply(p);
+            }
+        }
+        self.grid = Grid::new(&self.scene);
+        self.labels = None;
+    }
+
+    /// Moves a node to a picture position (a drag). Returns its new layout
+    /// position.
+    pub fn move_node(&mut self, r: RegionId, px: [f32; 2]) -> Option<[f32; 2]> {
+        let f = self.scene.frame;
+        if !(f.scale.is_finite() && f.scale > 0.0) {
+            return None;
+        }
+        let p = [
+            (px[0] - f.offset[0]) / f.scale,
+            (px[1] - f.offset[1]) / f.scale,
+        ];
+        let li = *self.layout_of.get(&r)?;
+        *self.pos.get_mut(li)? = p;
+        if let LayoutRun::Running(force) = &mut self.run {
+            force.pin(li, p);
+        }
+        if let Some(&si) = self.scene_of.get(&r) {
+            self.scene.nodes[si].pos = px;
+        }
+        self.labels = None;
+        Some(p)
+    }
+
+    /// Ends a drag: the hit grid follows the moved node.
+    pub fn end_move(&mut self) {
+        self.grid = Grid::new(&self.scene);
+    }
+
+    /// Picture position of a region's node.
+    pub fn node_pos(&self, r: RegionId) -> Option<[f32; 2]> {
+        Some(self.scene.nodes.get(*self.scene_of.get(&r)?)?.pos)
+    }
+
+    /// The nodes whose labels to draw at a zoom, most important first
+    /// ([`place_labels`]), cached per zoom step (a quarter octave).
+    pub fn labels(&mut self, zoom: f32) -> &[usize] {
+        let step = (zoom.max(1e-3).log2() * 4.0).round() as i32;
+        let stale = self.labels.as_ref().is_none_or(|(s, _)| *s != step);
+        if stale {
+            let z = 2f32.powf(step as f32 / 4.0);
+            self.labels = Some((step, place_labels(&self.scene, z)));
+        }
+        self.labels.as_ref().map_or(&[], |(_, l)| l.as_slice())
+    }
+
+    /// The bounding box of the nodes (circles) in picture pixels; `None`
+    /// without nodes.
+    pub fn bounds(&self) -> Option<egui::Rect> {
+        let mut r = egui::Rect::NOTHING;
+        for n in &self.scene.nodes {
+            r.extend_with(egui::pos2(n.pos[0] - n.radius, n.pos[1] - n.radius));
+            r.extend_with(egui::pos2(n.pos[0] + n.radius, n.pos[1] + n.radius));
+        }
+        (!self.scene.nodes.is_empty()).then_some(r)
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.net.node_count()
+    }
+
+    /// Number of links.
+    pub fn edge_count(&self) -> usize {
+        self.net.edge_count()
+    }
+
+    /// Regions in the view, for lookups.
+    pub fn contains(&self, r: RegionId) -> bool {
+        self.scene_of.contains_key(&r)
+    }
+
+    /// Documents that support some visible link.
+    pub fn documents(&self) -> BTreeSet<u32> {
+        self.net
+            .graph
+            .edge_weights()
+            .flat_map(|l| l.documents.iter().copied())
+            .collect()
+    }
+}
+
+/// Radius of a node on screen at a zoom: it follows the zoom, within
+/// limits, so small nodes stay visible and large ones do not swallow the
+/// view.
+pub fn screen_radius(r: f32, zoom: f32) -> f32 {
+    (r * zoom).clamp(2.5, r * 2.5)
+}
+
+/// Which labels fit at a zoom without overlapping: labels go under their
+/// nodes (as the view draws them), highest
+/// [`label_priority`](shanhai_core::render::SceneNode::label_priority) first;
+/// a label that would cover a label or a labelled node already placed is
+/// left out. Returns scene node indices.
+///
+/// # Complexity
+/// O(n log n); a grid keeps the overlap tests local.
+pub fn place_labels(scene: &Scene, zoom: f32) -> Vec<usize> {
+    let size = scene.label_size;
+    let mut order: Vec<usize> = (0..scene.nodes.len()).collect();
+    order.sort_by(|&a, &b| {
+        scene.nodes[b]
+            .label_priority
+            .total_cmp(&scene.nodes[a].label_priority)
+            .then(a.cmp(&b))
+    });
+    let cell = (size * 4.0).max(1.0);
+    let mut grid: HashMap<(i64, i64), Vec<[f32; 4]>> = HashMap::new();
+    let cells = |b: &[f32; 4]| {
+        let (x0, y0) = ((b[0] / cell).floor() as i64, (b[1] / cell).floor() as i64);
+        let (x1, y1) = ((b[2] / cell).floor() as i64, (b[3] / cell).floor() as i64);
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    };
+    let mut out = Vec::new();
+    for i in order {
+        let n = &scene.nodes[i];
+        if n.label.is_empty() {
+            continue;
+        }
+        let rs = screen_radius(n.radius, zoom);
+        let (cx, cy) = (n.pos[0] * zoom, n.pos[1] * zoom);
+        let w = render::text_width(&n.label, size) + 4.0;
+        let label = [
+            cx - w / 2.0,
+            cy + rs + 1.0,
+            cx + w / 2.0,
+            cy + rs + 3.0 + size * 1.2,
+        ];
+        let circle = [cx - rs, cy - rs, cx + rs, cy + rs];
+        let hit = |b: &[f32; 4]| {
+            cells(b).any(|c| {
+                grid.get(&c).is_some_and(|list| {
+                    list.iter()
+                        .any(|o| b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3])
+                })
+            })
+        };
+        if hit(&label) {
+            continue;
+        }
+        for b in [label, circle] {
+            for c in cells(&b).collect::<Vec<_>>() {
+                grid.entry(c).or_default().push(b);
+            }
+        }
+        out.push(i);
+    }
+    out
+}
+
+/// A uniform grid over the scene's nodes for hit tests.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    cell: f32,
+    cells: HashMap<(i32, i32), Vec<u32>>,
+}
+
+impl Grid {
+    /// Buckets the nodes. O(n).
+    pub fn new(scene: &Scene) -> Grid {
+        let max_r = scene.nodes.iter().map(|n| n.radius).fold(4.0f32, f32::max);
+        let cell = (max_r * 2.0).max(8.0);
+        let mut cells: HashMap<(i32, i32), Vec<u32>> = HashMap::new();
+        for (i, n) in scene.nodes.iter().enumerate() {
+            let k = (
+                (n.pos[0] / cell).floor() as i32,
+                (n.pos[1] / cell).floor() as i32,
+            );
+            cells.entry(k).or_default().push(i as u32);
+        }
+        Grid { cell, cells }
+    }
+
+    /// Node indices within `radius` cells' reach of `p` (a superset of the
+    /// nodes closer than `radius`).
+    pub fn near(&self, p: [f32; 2], radius: f32) -> impl Iterator<Item = usize> + '_ {
+        let c = self.cell.max(1.0);
+        let reach = (radius / c).ceil().clamp(1.0, 64.0) as i32;
+        let (cx, cy) = ((p[0] / c).floor() as i32, (p[1] / c).floor() as i32);
+        (-reach..=reach)
+            .flat_map(move |dx| (-reach..=reach).map(move |dy| (cx + dx, cy + dy)))
+            .filter_map(|k| self.cells.get(&k))
+            .flatten()
+            .map(|&i| i as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::{Source, load_blocking};
+    use shanhai_core::corpus::NoProgress;
+    use shanhai_core::extract::Relation;
+    use shanhai_core::network::ViewLevel;
+
+    fn sample() -> (&'static Gazetteer, Data) {
+        let g = Gazetteer::get().unwrap();
+        (g, load_blocking(&Source::Sample, &NoProgress).unwrap())
+    }
+
+    #[test]
+    fn province_level_has_four_regions() {
+        let (g, d) = sample();
+        let f = Filters {
+            level: ViewLevel::Province,
+            ..Filters::default()
+        };
+        let net = filtered_network(g, &d.ex, &f, None);
+        let mut names: Vec<&str> = net
+            .graph
+            .node_weights()
+            .map(|&r| g.region(r).name.as_str())
+            .collect();
+        names.sort_unstable();
+        assert_eq!(names, ["天津市", "山东省", "新疆维吾尔自治区", "甘肃省"]);
+    }
+
+    #[test]
+    fn relation_and_document_filters() {
+        let (g, d) = sample();
+        let all = filtered_network(g, &d.ex, &Filters::default(), None);
+        let mut f = Filters::default();
+        f.hidden_relations.insert(Relation::CounterpartSupport);
+        let ew = filtered_network(g, &d.ex, &f, None);
+        assert!(ew.edge_count() < all.edge_count());
+        assert!(
+            ew.graph
+                .edge_weights()
+                .all(|l| l.relation != Relation::CounterpartSupport)
+        );
+        f.min_documents = 3;
+        let strong = filtered_network(g, &d.ex, &f, None);
+        assert!(strong.graph.edge_weights().all(|l| l.weight() >= 3));
+        f.hide_isolated = false;
+        let with_isolated = filtered_network(g, &d.ex, &f, None);
+        assert!(with_isolated.node_count() > strong.node_count());
+    }
+
+    #[test]
+    fn month_range_keeps_dated_articles() {
+        let (g, d) = sample();
+        assert_eq!(d.timeline.undated, 4);
+        let f = Filters {
+            months: Some((2023 * 12 + 3, 2023 * 12 + 3)),
+            ..Filters::default()
+        };
+        let net = filtered_network(g, &d.ex, &f, None);
+        let docs: BTreeSet<u32> = net
+            .graph
+            .edge_weights()
+            .flat_map(|l| l.documents.iter().copied())
+            .collect();
+        assert_eq!(docs.into_iter().collect::<Vec<_>>(), [1]);
+        assert_eq!(month_label(2023 * 12 + 3), "2023-04");
+    }
+
+    #[test]
+    fn overlay_marks_stated_pairs() {
+        let (g, d) = sample();
+        let reference = Reference::embedded(g);
+        let state = State {
+            filters: Filters {
+                level: ViewLevel::Province,
+                ..Filters::default()
+            },
+            show_reference: true,
+            ..State::default()
+        };
+        let key = ViewKey {
+            data: 0,
+            filters: state.filters.clone(),
+            layout: state.layout,
+            colour_by: state.colour_by,
+            reference: true,
+            hidden_schemes: BTreeSet::new(),
+            pins: 0,
+        };
+        let v = View::build(g, &d, reference, &state, key);
+        let tj = g.by_code("120000").unwrap();
+        let gs = g.by_code("620000").unwrap();
+        let sd = g.by_code("370000").unwrap();
+        let cq = g.by_code("500000").unwrap();
+        assert!(
+            v.overlay
+                .iter()
+                .any(|o| o.pair.helper == tj && o.pair.helped == gs && o.stated)
+        );
+        // 山东→重庆 is official, touches the network, and is not stated.
+        assert!(
+            v.overlay
+                .iter()
+                .any(|o| o.pair.helper == sd && o.pair.helped == cq && !o.stated)
+        );
+        // Pairs far from the articles stay out.
+        let gx = g.by_code("450000").unwrap();
+        assert!(!v.contains(gx));
+        let counts = &d.official_counts;
+        let i = reference
+            .pairs
+            .iter()
+            .position(|p| p.helper == tj && p.helped == gs)
+            .unwrap();
+        assert_eq!(counts[i], 3);
+    }
+}

@@ -1,0 +1,167 @@
+//! The desktop app driven through egui_kittest: the real app state on the
+//! embedded sample, no window.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use shanhai_app::command::{Command, Selection};
+use shanhai_app::i18n::Lang;
+use shanhai_app::loader::{Source, load_blocking};
+use shanhai_app::state::State;
+use shanhai_app::{ShanhaiApp, install_fonts};
+use shanhai_core::corpus::NoProgress;
+use shanhai_core::extract::Relation;
+use shanhai_core::gazetteer::Gazetteer;
+use shanhai_core::layout::Layout;
+
+fn sample_app(show_reference: bool) -> ShanhaiApp {
+    let data = load_blocking(&Source::Sample, &NoProgress).expect("the sample loads");
+    let state = State {
+        lang: Lang::Zh,
+        show_reference,
+        ..State::default()
+    };
+    ShanhaiApp::with_data(state, data).expect("the app starts")
+}
+
+fn harness(app: ShanhaiApp) -> Harness<'static, ShanhaiApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .with_max_steps(64)
+        .with_context_setup(|ctx| {
+            install_fonts(ctx);
+            ctx.set_theme(egui::Theme::Light);
+        })
+        .build_ui_state(|ui, app: &mut ShanhaiApp| app.show(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn region(code: &str) -> u32 {
+    Gazetteer::get().unwrap().by_code(code).unwrap()
+}
+
+fn type_into(h: &mut Harness<'_, ShanhaiApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run_steps(1);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(3);
+}
+
+fn count_containing(h: &Harness<'_, ShanhaiApp>, text: &str) -> usize {
+    h.query_all_by_label_contains(text).count()
+}
+
+#[test]
+fn search_tianjin_shows_partners_and_passages() {
+    let mut h = harness(sample_app(true));
+    type_into(&mut h, "搜索地区", "天津");
+    h.get_by_role_and_label(Role::Button, "天津市").click();
+    h.run_steps(4);
+    assert_eq!(h.state().selection(), Selection::Node(region("120000")));
+    // The inspector lists the partners…
+    h.get_by_label("→ 甘肃省");
+    h.get_by_label("→ 新疆维吾尔自治区");
+    // …and the seed sentences as passages (000 in simplified, 003 in
+    // traditional characters).
+    assert!(count_containing(&h, "共续津甘山海情") >= 1);
+    assert!(count_containing(&h, "天津市黨政代表團來疆考察對接對口支援工作") >= 1);
+    assert!(count_containing(&h, "000_6e7d5b141ba7fb0a.txt") >= 1);
+}
+
+#[test]
+fn province_level_has_four_regions() {
+    let mut h = harness(sample_app(false));
+    h.get_by_label("省级").click();
+    h.run_steps(3);
+    let view = h.state().view().expect("a view");
+    assert_eq!(view.node_count(), 4);
+    assert!(count_containing(&h, "4 个地区") >= 1);
+}
+
+#[test]
+fn hebei_qingshui_passage_is_traditional_without_pinyin() {
+    let mut h = harness(sample_app(true));
+    type_into(&mut h, "搜索地区", "河北区");
+    h.get_by_label("河北区 · 天津市").click();
+    h.run_steps(3);
+    h.get_by_label("→ 清水县").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().selection(),
+        Selection::Edge(
+            region("120105"),
+            region("620521"),
+            Relation::EastWestCooperation
+        )
+    );
+    assert!(count_containing(&h, "清水縣—河北區") >= 1);
+    assert_eq!(count_containing(&h, "(qū)"), 0);
+    assert!(count_containing(&h, "004_07a4cb1996a617ae.txt") >= 1);
+    // The script switch turns the passage into simplified characters.
+    h.get_by_label("简体").click();
+    h.run_steps(3);
+    assert!(count_containing(&h, "清水县—河北区") >= 1);
+    assert_eq!(count_containing(&h, "清水縣—河北區"), 0);
+    // "Open article" shows the whole article with its highlights.
+    h.get_all_by_label("打开文章")
+        .next()
+        .expect("a passage")
+        .click();
+    h.run_steps(3);
+    assert!(count_containing(&h, "刘志强") >= 1);
+}
+
+#[test]
+fn layout_change_can_be_undone() {
+    let mut h = harness(sample_app(false));
+    h.state_mut()
+        .run_command(Command::SetLayout(Layout::EastWest));
+    h.run_steps(3);
+    assert_eq!(h.state().state.layout, Layout::EastWest);
+    h.state_mut().run_command(Command::Undo);
+    h.run_steps(3);
+    assert_eq!(h.state().state.layout, Layout::Geographic);
+    h.state_mut().run_command(Command::Redo);
+    h.run_steps(3);
+    assert_eq!(h.state().state.layout, Layout::EastWest);
+}
+
+#[test]
+fn force_layout_settles() {
+    let mut h = harness(sample_app(true));
+    h.state_mut().run_command(Command::SetLayout(Layout::Force));
+    for _ in 0..400 {
+        h.step();
+        if h.state().view().is_some_and(|v| v.settled()) {
+            break;
+        }
+    }
+    assert!(h.state().view().is_some_and(|v| v.settled()));
+}
+
+#[test]
+fn the_official_panel_by_scheme_with_coverage() {
+    let mut h = harness(sample_app(true));
+    h.get_by_role_and_label(Role::Button, "官方结对").click();
+    h.run_steps(4);
+    // Per scheme: how many of its pairs the sample states.
+    assert!(count_containing(&h, "东西部协作（省、市）") >= 1);
+    assert!(count_containing(&h, "对口援疆") >= 1);
+    assert!(count_containing(&h, "有文章提及") >= 1);
+    // Hiding a scheme hides its pairs from the overlay.
+    let before = h.state().view().map(|v| v.overlay.len()).unwrap_or(0);
+    h.get_by_label("对口援疆").click();
+    h.run_steps(4);
+    assert!(
+        h.state()
+            .state
+            .hidden_schemes
+            .contains("counterpart_support_xinjiang")
+    );
+    let after = h.state().view().map(|v| v.overlay.len()).unwrap_or(0);
+    assert!(after < before, "{after} of {before} overlay edges left");
+    // The stated links no official list covers are listed.
+    assert!(count_containing(&h, "非官方结对") >= 1);
+}
