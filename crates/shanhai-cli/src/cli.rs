@@ -314,15 +314,7 @@ pub fn run(command: Command) -> Result<()> {
                 official: &overlay,
             };
             let written =
-                export::write(&output, format, g, &content, force).map_err(|e| match e {
-                    export::ExportError::Exists(p) => {
-                        anyhow::anyhow!(
-                            "{} already exists (use --force to replace it)",
-                            p.display()
-                        )
-                    }
-                    e => e.into(),
-                })?;
+                export::write(&output, format, g, &content, force).map_err(export_error)?;
             for p in written {
                 eprintln!("wrote {}", p.display());
             }
@@ -382,10 +374,7 @@ fn run_render(a: &RenderArgs) -> Result<()> {
         bail!("--scale must be between 1 and 4");
     }
     if !a.force && a.output.exists() {
-        bail!(
-            "{} already exists (use --force to replace it)",
-            a.output.display()
-        );
+        return Err(exists_error(&a.output));
     }
     let (g, ex) = load(&a.folder, a.max_file_size)?;
     let mut net = ex.network().roll_up(g, a.level);
@@ -434,11 +423,18 @@ fn run_render(a: &RenderArgs) -> Result<()> {
         )?
         .into_bytes()
     };
-    export::write_atomic(&a.output, &bytes, a.force).map_err(|e| match e {
-        export::ExportError::Exists(p) => {
-            anyhow::anyhow!("{} already exists (use --force to replace it)", p.display())
-        }
-        e => e.into(),
-    })?;
+    export::write_atomic(&a.output, &bytes, a.force).map_err(export_error)?;
     Ok(())
+}
+
+/// An export error for the user: an existing file names `--force`.
+fn export_error(e: export::ExportError) -> anyhow::Error {
+    match e {
+        export::ExportError::Exists(p) => exists_error(&p),
+        e => e.into(),
+    }
+}
+
+fn exists_error(p: &Path) -> anyhow::Error {
+    anyhow::anyhow!("{} already exists (use --force to replace it)", p.display())
 }
