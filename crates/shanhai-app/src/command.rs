@@ -43,6 +43,9 @@ pub enum Command {
     ExportImage,
     /// Save the network (JSON, GEXF, GraphML, CSV folder).
     ExportData,
+    /// Put the `shanhai render` line that draws the current view on the
+    /// clipboard.
+    CopyCommand,
     /// Fit the network into the view (F).
     Fit,
     /// Undo a node move or layout change (Ctrl+Z).
@@ -136,6 +139,7 @@ impl Command {
             Command::CancelLoad => t("取消载入", "Cancel loading"),
             Command::ExportImage => t("导出图片…", "Export image…"),
             Command::ExportData => t("导出数据…", "Export data…"),
+            Command::CopyCommand => t("复制为命令行", "Copy as command"),
             Command::Fit => t("适合窗口", "Fit to view"),
             Command::Undo => t("撤销", "Undo"),
             Command::Redo => t("重做", "Redo"),

@@ -96,7 +96,10 @@ impl GraphPane {
     /// Only when the embedded gazetteer is broken.
     pub fn new(net: shanhai_core::network::Network, state: &State) -> anyhow::Result<GraphPane> {
         let g = Gazetteer::get().map_err(|e| anyhow!("gazetteer: {e}"))?;
-        let reference = Reference::embedded(g);
+        let shown = shanhai_core::filter::Shown {
+            net,
+            official: Vec::new(),
+        };
         let key = ViewKey {
             data: 0,
             filters: state.filters.clone(),
@@ -108,7 +111,7 @@ impl GraphPane {
         };
         Ok(GraphPane {
             g,
-            view: NetView::from_network(g, net, reference, state, key),
+            view: NetView::from_network(g, shown, state, key),
             graph: GraphView::default(),
             selection: Selection::None,
             lang: state.lang,
@@ -628,6 +631,18 @@ impl ShanhaiApp {
                     self.export_image(&p);
                 }
             }
+            Command::CopyCommand => {
+                let lang = self.state.lang;
+                match self.command_line() {
+                    Some(line) => {
+                        if let Some(ctx) = ctx {
+                            ctx.copy_text(line.clone());
+                        }
+                        self.say(format!("{}: {line}", lang.t("已复制", "Copied")), false);
+                    }
+                    None => self.say(lang.t("尚未载入文章", "Nothing loaded"), true),
+                }
+            }
             Command::ExportData => {
                 if let Some(p) = self.save_path(Purpose::ExportData, ctx) {
                     self.export_data(&p);
@@ -750,20 +765,14 @@ impl ShanhaiApp {
         Vec<shanhai_core::reference::OfficialEdge>,
     )> {
         let (data, view) = (self.data.as_ref()?, self.view.as_ref()?);
-        let f = &self.state.filters;
-        let mut net = model::filtered_network(self.g, &data.ex, f, None);
-        let official = if self.state.show_reference {
-            shanhai_core::reference::overlay_for(
-                self.g,
-                self.reference,
-                &mut net,
-                f.level,
-                &self.state.official_filter(),
-                &f.hidden_relations,
-            )
-        } else {
-            Vec::new()
-        };
+        let shanhai_core::filter::Shown { net, official } = shanhai_core::filter::show(
+            self.g,
+            &data.ex,
+            &self.state.filters,
+            self.state
+                .show_reference
+                .then_some((self.reference, &self.state.hidden_schemes)),
+        );
         let lg = LayoutGraph::from_network(&net);
         let pos = lg
             .nodes
@@ -776,6 +785,23 @@ impl ShanhaiApp {
             })
             .collect();
         Some((net, pos, official))
+    }
+
+    /// The `shanhai render` line that draws the current view (the
+    /// folder as opened; dropped files: the folder they were dropped
+    /// from). Moved nodes are not part of it.
+    pub fn command_line(&self) -> Option<String> {
+        let data = self.data.as_ref()?;
+        let folder = match &data.source {
+            Source::Sample => "sample".to_string(),
+            Source::Folder(p) => p.display().to_string(),
+            Source::Files { root, .. } => root.display().to_string(),
+        };
+        Some(
+            self.state
+                .view_spec()
+                .to_command_line(&folder, "shanhai.png"),
+        )
     }
 
     fn export_image(&mut self, path: &Path) {
@@ -1082,6 +1108,7 @@ impl ShanhaiApp {
                 ui.separator();
                 item(ui, Command::ExportImage, None, out);
                 item(ui, Command::ExportData, None, out);
+                item(ui, Command::CopyCommand, None, out);
                 ui.separator();
                 item(ui, Command::Quit, None, out);
             });

@@ -3,10 +3,9 @@
 //! shared [`render::Scene`](shanhai_core::render::Scene). Nothing here persists;
 //! it is rebuilt from the [`State`](super::state::State) and the data.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
-use shanhai_core::corpus::DocDate;
-use shanhai_core::extract::Pairing;
+use shanhai_core::filter::{self, Shown, Timeline};
 use shanhai_core::gazetteer::{Gazetteer, RegionId};
 use shanhai_core::layout::{self, ForceLayout, Layout, LayoutGraph};
 use shanhai_core::network::Network;
@@ -15,49 +14,8 @@ use shanhai_core::render::{self, ColourBy, Scene, Style};
 
 use super::loader::Source;
 use super::reference::Reference;
-use super::state::{Filters, Month, State};
-use shanhai_core::reference::{OfficialFilter, OverlayPair};
-
-/// The month of a date with a year.
-pub fn month_of(d: &DocDate) -> Option<Month> {
-    d.year.map(|y| i32::from(y) * 12 + i32::from(d.month) - 1)
-}
-
-/// `2023-04` for a [`Month`].
-pub fn month_label(m: Month) -> String {
-    format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
-}
-
-/// Documents per month.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Timeline {
-    /// Articles per month (only months with articles).
-    pub months: BTreeMap<Month, usize>,
-    /// Articles without a year.
-    pub undated: usize,
-}
-
-impl Timeline {
-    /// Counts the documents by month.
-    pub fn of(docs: &[DocInfo]) -> Timeline {
-        let mut t = Timeline::default();
-        for d in docs {
-            match d.date.as_ref().and_then(month_of) {
-                Some(m) => *t.months.entry(m).or_default() += 1,
-                None => t.undated += 1,
-            }
-        }
-        t
-    }
-
-    /// First and last month with articles.
-    pub fn span(&self) -> Option<(Month, Month)> {
-        Some((
-            *self.months.keys().next()?,
-            *self.months.keys().next_back()?,
-        ))
-    }
-}
+use super::state::{Filters, State};
+use shanhai_core::reference::OverlayPair;
 
 /// A loaded folder: the pipeline's result and what is derived from it once.
 #[derive(Debug, Clone)]
@@ -89,82 +47,6 @@ impl Data {
     pub fn doc(&self, id: u32) -> Option<&DocInfo> {
         self.ex.documents.get(id as usize).filter(|d| d.id == id)
     }
-}
-
-/// Which documents the filters let through (`None`: all).
-pub fn allowed_docs(ex: &Extraction, f: &Filters) -> Option<Vec<bool>> {
-    let (lo, hi) = f.months?;
-    Some(
-        ex.documents
-            .iter()
-            .map(|d| match d.date.as_ref().and_then(month_of) {
-                Some(m) => (lo..=hi).contains(&m),
-                None => f.include_undated,
-            })
-            .collect(),
-    )
-}
-
-/// The network the filters describe, at their level, plus (with the
-/// overlay) the far ends of the official pairs that touch it.
-///
-/// # Complexity
-/// O(pairings + evidence) (two builds and a roll-up).
-pub fn filtered_network(
-    g: &Gazetteer,
-    ex: &Extraction,
-    f: &Filters,
-    official: Option<(&Reference, &OfficialFilter)>,
-) -> Network {
-    let allowed = allowed_docs(ex, f);
-    let ok = |doc: u32| {
-        allowed
-            .as_ref()
-            .is_none_or(|a| a.get(doc as usize).copied().unwrap_or(false))
-    };
-    let dates: Vec<Option<DocDate>> = ex.documents.iter().map(|d| d.date).collect();
-    let date_of = |doc: u32| dates.get(doc as usize).copied().flatten();
-    let base = Network::build(
-        ex.pairings
-            .iter()
-            .filter(|p| p.evidence.iter().all(|e| ok(e.doc))),
-        &date_of,
-    );
-    let rolled = base.roll_up(g, f.level);
-    // Rebuild from the links that pass, so the network's indices stay
-    // consistent (no removal from the graph).
-    let kept: Vec<Pairing> = rolled
-        .sorted_links()
-        .into_iter()
-        .filter(|(_, _, l)| {
-            !f.hidden_relations.contains(&l.relation) && l.weight() >= f.min_documents.max(1)
-        })
-        .map(|(a, b, l)| Pairing {
-            helper: a,
-            helped: b,
-            relation: l.relation,
-            confidence: l.confidence,
-            evidence: l.evidence.clone(),
-        })
-        .collect();
-    let mut net = Network::build(&kept, &date_of);
-    if !f.hide_isolated {
-        let mut all: Vec<RegionId> = rolled.graph.node_weights().copied().collect();
-        all.sort_unstable();
-        for r in all {
-            net.node(r);
-        }
-    }
-    if let Some((reference, filter)) = official {
-        // Official pairs that touch the network: their other end joins it.
-        let pairs: Vec<OverlayPair> = reference
-            .overlay_pairs(g, f.level, filter)
-            .into_iter()
-            .filter(|o| !f.hidden_relations.contains(&o.relation))
-            .collect();
-        shanhai_core::reference::add_touching_ends(&mut net, &pairs);
-    }
-    net
 }
 
 /// An official pair drawn in the view.
@@ -253,26 +135,22 @@ impl View {
         state: &State,
         key: ViewKey,
     ) -> View {
-        let filter = state.official_filter();
-        let net = filtered_network(
+        let shown = filter::show(
             g,
             &data.ex,
             &state.filters,
-            state.show_reference.then_some((reference, &filter)),
+            state
+                .show_reference
+                .then_some((reference, &state.hidden_schemes)),
         );
-        View::from_network(g, net, reference, state, key)
+        View::from_network(g, shown, state, key)
     }
 
-    /// Builds the view of an already filtered network (what
-    /// [`View::build`] does after [`filtered_network`]); the drawing
+    /// Builds the view of an already filtered network and its overlay
+    /// (what [`View::build`] does after [`filter::show`]); the drawing
     /// benchmarks use it with synthetic networks.
-    pub fn from_network(
-        g: &Gazetteer,
-        net: Network,
-        reference: &Reference,
-        state: &State,
-        key: ViewKey,
-    ) -> View {
+    pub fn from_network(g: &Gazetteer, shown: Shown, state: &State, key: ViewKey) -> View {
+        let Shown { net, official } = shown;
         let lg = LayoutGraph::from_network(&net);
         let layout_of: HashMap<RegionId, usize> =
             lg.nodes.iter().enumerate().map(|(i, &r)| (r, i)).collect();
@@ -316,27 +194,17 @@ impl View {
             .enumerate()
             .map(|(i, n)| (n.id, i))
             .collect();
-        let overlay = if state.show_reference {
-            reference
-                .overlay_pairs(g, state.filters.level, &state.official_filter())
-                .into_iter()
-                .filter(|o| !state.filters.hidden_relations.contains(&o.relation))
-                .filter(|o| shanhai_core::reference::touches(&net, o))
-                .filter_map(|pair| {
-                    let from = *scene_of.get(&pair.helper)?;
-                    let to = *scene_of.get(&pair.helped)?;
-                    let stated = net.edge(pair.helper, pair.helped, pair.relation).is_some();
-                    Some(OverlayEdge {
-                        pair,
-                        from,
-                        to,
-                        stated,
-                    })
+        let overlay = official
+            .into_iter()
+            .filter_map(|o| {
+                Some(OverlayEdge {
+                    from: *scene_of.get(&o.pair.helper)?,
+                    to: *scene_of.get(&o.pair.helped)?,
+                    stated: o.stated,
+                    pair: o.pair,
                 })
-                .collect()
-        } else {
-            Vec::new()
-        };
+            })
+            .collect();
         let grid = Grid::new(&scene);
         View {
             net,
@@ -601,7 +469,7 @@ mod tests {
             level: ViewLevel::Province,
             ..Filters::default()
         };
-        let net = filtered_network(g, &d.ex, &f, None);
+        let net = filter::show(g, &d.ex, &f, None).net;
         let mut names: Vec<&str> = net
             .graph
             .node_weights()
@@ -614,10 +482,10 @@ mod tests {
     #[test]
     fn relation_and_document_filters() {
         let (g, d) = sample();
-        let all = filtered_network(g, &d.ex, &Filters::default(), None);
+        let all = filter::show(g, &d.ex, &Filters::default(), None).net;
         let mut f = Filters::default();
         f.hidden_relations.insert(Relation::CounterpartSupport);
-        let ew = filtered_network(g, &d.ex, &f, None);
+        let ew = filter::show(g, &d.ex, &f, None).net;
         assert!(ew.edge_count() < all.edge_count());
         assert!(
             ew.graph
@@ -625,10 +493,10 @@ mod tests {
                 .all(|l| l.relation != Relation::CounterpartSupport)
         );
         f.min_documents = 3;
-        let strong = filtered_network(g, &d.ex, &f, None);
+        let strong = filter::show(g, &d.ex, &f, None).net;
         assert!(strong.graph.edge_weights().all(|l| l.weight() >= 3));
         f.hide_isolated = false;
-        let with_isolated = filtered_network(g, &d.ex, &f, None);
+        let with_isolated = filter::show(g, &d.ex, &f, None).net;
         assert!(with_isolated.node_count() > strong.node_count());
     }
 
@@ -640,14 +508,13 @@ mod tests {
             months: Some((2023 * 12 + 3, 2023 * 12 + 3)),
             ..Filters::default()
         };
-        let net = filtered_network(g, &d.ex, &f, None);
+        let net = filter::show(g, &d.ex, &f, None).net;
         let docs: BTreeSet<u32> = net
             .graph
             .edge_weights()
             .flat_map(|l| l.documents.iter().copied())
             .collect();
         assert_eq!(docs.into_iter().collect::<Vec<_>>(), [1]);
-        assert_eq!(month_label(2023 * 12 + 3), "2023-04");
     }
 
     #[test]

@@ -8,9 +8,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::i18n::Lang;
-use shanhai_core::extract::Relation;
+pub use shanhai_core::filter::{Filters, Month};
 use shanhai_core::layout::Layout;
-use shanhai_core::network::ViewLevel;
 use shanhai_core::render::ColourBy;
 
 /// The key under which [`State`] is stored.
@@ -18,9 +17,6 @@ pub const STATE_KEY: &str = "shanhai-state";
 
 /// How many recent folders are remembered.
 pub const MAX_RECENT: usize = 10;
-
-/// A month as `year × 12 + (month − 1)`.
-pub type Month = i32;
 
 /// Which script passages are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -46,37 +42,6 @@ pub enum LeftTab {
     Problems,
     /// The official pairings.
     Reference,
-}
-
-/// What part of the network is shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Filters {
-    /// Province, prefecture or as stated (county).
-    pub level: ViewLevel,
-    /// Relations whose links are hidden.
-    pub hidden_relations: BTreeSet<Relation>,
-    /// Links stated by fewer documents are hidden.
-    pub min_documents: usize,
-    /// Hide regions without a visible link.
-    pub hide_isolated: bool,
-    /// Only articles dated in this month range (inclusive).
-    pub months: Option<(Month, Month)>,
-    /// With a month range: keep the articles without a year too.
-    pub include_undated: bool,
-}
-
-impl Default for Filters {
-    fn default() -> Self {
-        Filters {
-            level: ViewLevel::Stated,
-            hidden_relations: BTreeSet::new(),
-            min_documents: 1,
-            hide_isolated: true,
-            months: None,
-            include_undated: false,
-        }
-    }
 }
 
 /// Node positions the user moved, per layout (`Layout::as_str`), by
@@ -143,10 +108,16 @@ impl State {
     /// Which official pairs are shown: the schemes not hidden, in force in
     /// the years of the timeline's range (all years without one).
     pub fn official_filter(&self) -> shanhai_core::reference::OfficialFilter {
-        let year = |m: Month| u16::try_from(m.div_euclid(12)).unwrap_or(0);
-        shanhai_core::reference::OfficialFilter {
-            hidden_schemes: self.hidden_schemes.clone(),
-            years: self.filters.months.map(|(a, b)| (year(a), year(b))),
+        self.filters.official_filter(&self.hidden_schemes)
+    }
+
+    /// What decides the picture, for "Copy as command" and the exports.
+    pub fn view_spec(&self) -> shanhai_core::filter::ViewSpec {
+        shanhai_core::filter::ViewSpec {
+            filters: self.filters.clone(),
+            layout: self.layout,
+            colour_by: self.colour_by,
+            official: self.show_reference.then(|| self.hidden_schemes.clone()),
         }
     }
 
@@ -159,6 +130,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shanhai_core::extract::Relation;
 
     #[test]
     fn recent_is_unique_and_bounded() {

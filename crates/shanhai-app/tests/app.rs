@@ -165,3 +165,22 @@ fn the_official_panel_by_scheme_with_coverage() {
     // The stated links no official list covers are listed.
     assert!(count_containing(&h, "非官方结对") >= 1);
 }
+
+#[test]
+fn copy_as_command_writes_the_filtered_view() {
+    let mut h = harness(sample_app(true));
+    h.state_mut().run_command(Command::SetLevel(
+        shanhai_core::network::ViewLevel::Province,
+    ));
+    h.state_mut().run_command(Command::SetLayout(Layout::Force));
+    h.run_steps(2);
+    h.state_mut().run_command(Command::CopyCommand);
+    h.run_steps(2);
+    let line = h.state().command_line().expect("the sample is loaded");
+    assert_eq!(
+        line,
+        "shanhai render sample -o shanhai.png --layout force --level province --official"
+    );
+    // The status bar shows what was copied.
+    assert!(count_containing(&h, "已复制") >= 1);
+}

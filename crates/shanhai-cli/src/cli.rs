@@ -1,6 +1,7 @@
 //! The command line, in one place: raw arguments (clap) are parsed here
 //! and turned into calls of the library.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -9,10 +10,13 @@ use clap::{Parser, Subcommand};
 
 use shanhai_core::corpus::{self, LoadOptions, NoProgress};
 use shanhai_core::export;
+use shanhai_core::extract::Relation;
+use shanhai_core::filter::{self, Filters, Month, month_label};
 use shanhai_core::gazetteer::Gazetteer;
 use shanhai_core::layout::{self, Layout, LayoutGraph};
 use shanhai_core::network::ViewLevel;
 use shanhai_core::pipeline::{self, Extraction};
+use shanhai_core::reference::Reference;
 use shanhai_core::render;
 
 /// Shanhai (山海): the regional partnership network in your articles.
@@ -48,7 +52,7 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Roll the pairings up: province, prefecture or county (as stated).
-        #[arg(long, value_parser = parse_level)]
+        #[arg(long, value_enum)]
         level: Option<ViewLevel>,
         /// Files larger than this many bytes are reported, not read.
         #[arg(long, default_value_t = 32 * 1024 * 1024)]
@@ -61,12 +65,12 @@ pub enum Command {
         /// The picture: `.png` or `.svg`.
         #[arg(short, long)]
         output: PathBuf,
-        /// Layout: geo, force or east-west.
-        #[arg(long, default_value = "geo", value_parser = parse_layout)]
+        /// Layout.
+        #[arg(long, value_enum, default_value_t = Layout::Geographic)]
         layout: Layout,
-        /// Roll the pairings up: province, prefecture or county (as stated).
-        #[arg(long, value_parser = parse_level)]
-        level: Option<ViewLevel>,
+        /// What part of the network is drawn.
+        #[command(flatten)]
+        view: ViewArgs,
         /// PNG scale factor, 1 to 4.
         #[arg(long, default_value_t = 1.0)]
         scale: f32,
@@ -85,10 +89,6 @@ pub enum Command {
         /// Colour nodes by side (east/west) instead of by province.
         #[arg(long)]
         by_side: bool,
-        /// Draw the official pairs too (the reference overlay): those no
-        /// article states as dashed ochre lines, with their far ends.
-        #[arg(long)]
-        official: bool,
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
@@ -104,14 +104,12 @@ pub enum Command {
         /// for nodes.csv, edges.csv and evidence.csv.
         #[arg(short, long)]
         output: PathBuf,
-        /// Roll the pairings up: province, prefecture or county (as stated).
-        #[arg(long, value_parser = parse_level)]
-        level: Option<ViewLevel>,
-        /// Carry the official pairs too: an `official` status on the edges
-        /// that are official pairs, edges without documents for those no
-        /// article states, and the `official` list in JSON.
-        #[arg(long)]
-        official: bool,
+        /// The layout whose positions the nodes carry.
+        #[arg(long, value_enum, default_value_t = Layout::Geographic)]
+        layout: Layout,
+        /// What part of the network is written.
+        #[command(flatten)]
+        view: ViewArgs,
         /// Replace existing files.
         #[arg(long)]
         force: bool,
@@ -152,13 +150,121 @@ pub enum Command {
     },
 }
 
-fn parse_layout(s: &str) -> std::result::Result<Layout, String> {
-    Layout::parse(s).ok_or_else(|| format!("unknown layout {s:?}: geo, force or east-west"))
+/// What part of the network `render` and `export` show: the app's
+/// filters and official overlay, with the same names as its panels.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ViewArgs {
+    /// Roll the pairings up: province, prefecture or county (as stated).
+    #[arg(long, value_enum, default_value_t = ViewLevel::Stated)]
+    level: ViewLevel,
+    /// Leave out the links of a relation (repeat for more).
+    #[arg(long, value_enum, value_name = "RELATION")]
+    hide_relation: Vec<Relation>,
+    /// Leave out links stated by fewer articles.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    min_articles: u64,
+    /// Only articles dated in or after this month (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    from: Option<Month>,
+    /// Only articles dated in or before this month (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    to: Option<Month>,
+    /// With --from/--to: keep the articles without a year too.
+    #[arg(long)]
+    include_undated: bool,
+    /// Keep the regions without a link that passes the filters.
+    #[arg(long)]
+    keep_isolated: bool,
+    /// Show the official pairs too (the reference overlay): pictures draw
+    /// those no article states as dashed ochre lines, with their far ends;
+    /// data carries an `official` status per edge, edges without articles
+    /// for the unstated pairs, and the `official` list in JSON.
+    #[arg(long)]
+    official: bool,
+    /// With --official: leave out a scheme's pairs (repeat for more;
+    /// `east_west_cooperation`, `counterpart_support_xinjiang`, …).
+    #[arg(long, value_name = "SCHEME", requires = "official")]
+    hide_scheme: Vec<String>,
 }
 
-fn parse_level(s: &str) -> std::result::Result<ViewLevel, String> {
-    ViewLevel::parse(s)
-        .ok_or_else(|| format!("unknown level {s:?}: province, prefecture or county"))
+/// Earliest and latest months an open-ended `--from`/`--to` stands for.
+const FIRST_MONTH: Month = 1000 * 12;
+const LAST_MONTH: Month = 9999 * 12 + 11;
+
+fn parse_month(s: &str) -> std::result::Result<Month, String> {
+    shanhai_core::filter::parse_month(s).map_err(|e| e.to_string())
+}
+
+impl ViewArgs {
+    /// The checked filters and, with `--official`, the schemes hidden
+    /// from the overlay.
+    ///
+    /// # Errors
+    /// `--from` after `--to`, `--include-undated` without a month range,
+    /// or a scheme the official lists do not have.
+    pub fn spec(&self, g: &Gazetteer) -> Result<(Filters, Option<BTreeSet<String>>)> {
+        let months = match (self.from, self.to) {
+            (None, None) => None,
+            (a, b) => {
+                let (a, b) = (a.unwrap_or(FIRST_MONTH), b.unwrap_or(LAST_MONTH));
+                if a > b {
+                    bail!("--from {} is after --to {}", month_label(a), month_label(b));
+                }
+                Some((a, b))
+            }
+        };
+        if self.include_undated && months.is_none() {
+            bail!("--include-undated needs --from or --to (without them every article is in)");
+        }
+        let filters = Filters {
+            level: self.level,
+            hidden_relations: self.hide_relation.iter().copied().collect(),
+            min_documents: usize::try_from(self.min_articles)?,
+            hide_isolated: !self.keep_isolated,
+            months,
+            include_undated: self.include_undated,
+        };
+        let official = if self.official {
+            let known = Reference::embedded(g).schemes();
+            for s in &self.hide_scheme {
+                if !known.contains(&s.as_str()) {
+                    bail!(
+                        "--hide-scheme {s:?}: no such scheme; the lists have {}",
+                        known.join(", ")
+                    );
+                }
+            }
+            Some(self.hide_scheme.iter().cloned().collect())
+        } else {
+            None
+        };
+        Ok((filters, official))
+    }
+}
+
+/// Where the articles come from: `sample` is the embedded sample unless a
+/// folder of that name exists (the one rule for `sample`).
+enum Source<'a> {
+    Sample,
+    Folder(&'a Path),
+}
+
+impl<'a> Source<'a> {
+    fn of(folder: &'a Path) -> Source<'a> {
+        if folder == Path::new("sample") && !folder.exists() {
+            Source::Sample
+        } else {
+            Source::Folder(folder)
+        }
+    }
+
+    /// The name in a picture's source line.
+    fn label(&self) -> String {
+        match self {
+            Source::Sample => "内置样本 (sample)".to_string(),
+            Source::Folder(f) => f.display().to_string(),
+        }
+    }
 }
 
 /// Loads a folder (or the embedded sample for `sample` when no such
@@ -168,9 +274,9 @@ fn parse_level(s: &str) -> std::result::Result<ViewLevel, String> {
 /// The folder does not exist or cannot be read.
 pub fn load(folder: &Path, max_file_size: u64) -> Result<(&'static Gazetteer, Extraction)> {
     let g = Gazetteer::get().map_err(|e| anyhow::anyhow!("{e}"))?;
-    if folder == Path::new("sample") && !folder.exists() {
+    let Source::Folder(folder) = Source::of(folder) else {
         return Ok((g, pipeline::process(g, corpus::sample())));
-    }
+    };
     let opts = LoadOptions {
         max_file_size,
         ..LoadOptions::default()
@@ -262,56 +368,49 @@ pub fn run(command: Command) -> Result<()> {
             folder,
             output,
             layout,
-            level,
+            view,
             scale,
             width,
             height,
             text_as_paths,
             transparent,
             by_side,
-            official,
             force,
             max_file_size,
         } => run_render(&RenderArgs {
             folder,
             output,
             layout,
-            level: level.unwrap_or_default(),
+            view,
             scale,
             width,
             height,
             text_as_paths,
             transparent,
             by_side,
-            official,
             force,
             max_file_size,
         }),
         Command::Export {
             folder,
             output,
-            level,
-            official,
+            layout,
+            view,
             force,
             max_file_size,
         } => {
             let format = export::Format::from_path(&output)
                 .ok_or_else(|| export::ExportError::UnknownFormat(output.clone()))?;
             let (g, ex) = load(&folder, max_file_size)?;
-            let level = level.unwrap_or_default();
-            let mut net = ex.network().roll_up(g, level);
-            let overlay = if official {
-                official_overlay(g, &mut net, level)
-            } else {
-                Vec::new()
-            };
-            let graph = LayoutGraph::from_network(&net);
-            let positions = layout::geographic(g, &graph.nodes);
+            let (filters, official) = view.spec(g)?;
+            let shown = shown(g, &ex, &filters, official.as_ref());
+            let graph = LayoutGraph::from_network(&shown.net);
+            let positions = layout::compute(layout, g, &graph, layout::DEFAULT_SEED);
             let content = export::Content {
                 ex: &ex,
-                net: &net,
+                net: &shown.net,
                 positions: Some(&positions),
-                official: &overlay,
+                official: &shown.official,
             };
             let written =
                 export::write(&output, format, g, &content, force).map_err(export_error)?;
@@ -323,21 +422,16 @@ pub fn run(command: Command) -> Result<()> {
     }
 }
 
-/// The official pairs of every scheme and year, at `level`, whose far ends
-/// join `net` (as the app's overlay with nothing hidden).
-fn official_overlay(
+/// The network the filters show, with the official overlay when asked
+/// (as the app shows it).
+fn shown(
     g: &Gazetteer,
-    net: &mut shanhai_core::network::Network,
-    level: ViewLevel,
-) -> Vec<shanhai_core::reference::OfficialEdge> {
-    shanhai_core::reference::overlay_for(
-        g,
-        shanhai_core::reference::Reference::embedded(g),
-        net,
-        level,
-        &shanhai_core::reference::OfficialFilter::default(),
-        &std::collections::BTreeSet::new(),
-    )
+    ex: &Extraction,
+    filters: &Filters,
+    hidden_schemes: Option<&BTreeSet<String>>,
+) -> filter::Shown {
+    let reference = Reference::embedded(g);
+    filter::show(g, ex, filters, hidden_schemes.map(|h| (reference, h)))
 }
 
 /// The checked arguments of `shanhai render`.
@@ -345,14 +439,13 @@ struct RenderArgs {
     folder: PathBuf,
     output: PathBuf,
     layout: Layout,
-    level: ViewLevel,
+    view: ViewArgs,
     scale: f32,
     width: u32,
     height: u32,
     text_as_paths: bool,
     transparent: bool,
     by_side: bool,
-    official: bool,
     force: bool,
     max_file_size: u64,
 }
@@ -377,19 +470,11 @@ fn run_render(a: &RenderArgs) -> Result<()> {
         return Err(exists_error(&a.output));
     }
     let (g, ex) = load(&a.folder, a.max_file_size)?;
-    let mut net = ex.network().roll_up(g, a.level);
-    let overlay = if a.official {
-        official_overlay(g, &mut net, a.level)
-    } else {
-        Vec::new()
-    };
-    let graph = LayoutGraph::from_network(&net);
+    let (filters, official) = a.view.spec(g)?;
+    let shown = shown(g, &ex, &filters, official.as_ref());
+    let graph = LayoutGraph::from_network(&shown.net);
     let positions = layout::compute(a.layout, g, &graph, layout::DEFAULT_SEED);
-    let folder_name = if a.folder == Path::new("sample") && !a.folder.exists() {
-        "内置样本 (sample)".to_string()
-    } else {
-        a.folder.display().to_string()
-    };
+    let folder_name = Source::of(&a.folder).label();
     let dates: Vec<_> = ex.documents.iter().map(|d| d.date).collect();
     let style = render::Style {
         colour_by: if a.by_side {
@@ -400,7 +485,7 @@ fn run_render(a: &RenderArgs) -> Result<()> {
         width: a.width,
         height: a.height,
         background: (!a.transparent).then_some(render::style::WHITE),
-        title: render::default_title(a.level, a.layout),
+        title: render::default_title(filters.level, a.layout),
         source_line: render::source_line(
             &folder_name,
             ex.documents.len(),
@@ -410,8 +495,8 @@ fn run_render(a: &RenderArgs) -> Result<()> {
         backdrop: a.layout == Layout::Geographic,
         ..render::Style::default()
     };
-    let mut scene = render::Scene::build(g, &net, &positions, &style);
-    scene.add_official(&overlay);
+    let mut scene = render::Scene::build(g, &shown.net, &positions, &style);
+    scene.add_official(&shown.official);
     let bytes = if png {
         render::to_png(&scene, a.scale, scene.background)?
     } else {
@@ -437,4 +522,103 @@ fn export_error(e: export::ExportError) -> anyhow::Error {
 
 fn exists_error(p: &Path) -> anyhow::Error {
     anyhow::anyhow!("{} already exists (use --force to replace it)", p.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shanhai_core::filter::ViewSpec;
+    use shanhai_core::render::ColourBy;
+
+    /// The view a `shanhai render` line describes, read as the CLI reads it.
+    fn parse_render(args: &[String]) -> ViewSpec {
+        let argv = ["shanhai", "render"]
+            .into_iter()
+            .map(String::from)
+            .chain(args.iter().cloned());
+        let cli = Cli::try_parse_from(argv).expect("the written line parses");
+        let Some(Command::Render {
+            layout,
+            view,
+            by_side,
+            ..
+        }) = cli.command
+        else {
+            panic!("not a render command");
+        };
+        let g = Gazetteer::get().expect("the gazetteer loads");
+        let (filters, official) = view.spec(g).expect("the written line is valid");
+        ViewSpec {
+            filters,
+            layout,
+            colour_by: if by_side {
+                ColourBy::Side
+            } else {
+                ColourBy::Province
+            },
+            official,
+        }
+    }
+
+    #[test]
+    fn copied_commands_give_back_the_view() {
+        let mut specs = vec![ViewSpec::default()];
+        let mut s = ViewSpec {
+            layout: Layout::EastWest,
+            colour_by: ColourBy::Side,
+            official: Some(BTreeSet::new()),
+            ..ViewSpec::default()
+        };
+        s.filters.level = ViewLevel::Prefecture;
+        s.filters.hide_isolated = false;
+        specs.push(s.clone());
+        s.layout = Layout::Force;
+        s.filters.level = ViewLevel::Province;
+        s.filters.min_documents = 3;
+        s.filters.hidden_relations = Relation::ALL[1..].iter().copied().collect();
+        s.filters.months = Some((2019 * 12 + 2, 2024 * 12 + 10));
+        s.filters.include_undated = true;
+        s.official = Some(
+            ["three_gorges", "hubei_2020"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        );
+        specs.push(s);
+        for spec in specs {
+            let args = spec.to_args("my folder", "out.png");
+            assert_eq!(parse_render(&args), spec, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn bad_view_arguments_are_refused() {
+        let g = Gazetteer::get().expect("the gazetteer loads");
+        let view = |extra: &[&str]| {
+            let argv = ["shanhai", "render", "sample", "-o", "x.png"]
+                .iter()
+                .chain(extra)
+                .copied();
+            match Cli::try_parse_from(argv) {
+                Ok(Cli {
+                    command: Some(Command::Render { view, .. }),
+                    ..
+                }) => view.spec(g).map(|_| ()).map_err(|e| e.to_string()),
+                Ok(_) => Err("not render".into()),
+                Err(e) => Err(e.to_string()),
+            }
+        };
+        assert!(view(&["--from", "2023-13"]).is_err());
+        assert!(view(&["--from", "2024-01", "--to", "2023-12"]).is_err());
+        assert!(view(&["--include-undated"]).is_err());
+        assert!(view(&["--hide-scheme", "three_gorges"]).is_err());
+        assert!(view(&["--official", "--hide-scheme", "no_such"]).is_err());
+        assert!(view(&["--hide-relation", "friendship"]).is_err());
+        assert!(view(&["--min-articles", "0"]).is_err());
+        assert_eq!(
+            view(&["--official", "--hide-scheme", "three_gorges"]),
+            Ok(())
+        );
+        assert_eq!(view(&["--to", "2023-12", "--include-undated"]), Ok(()));
+    }
 }

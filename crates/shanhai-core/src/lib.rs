@@ -38,6 +38,7 @@ pub mod corpus;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod filter;
 pub mod gazetteer;
 pub mod layout;
 pub mod network;

@@ -7,9 +7,9 @@ use shanhai_core::network::ViewLevel;
 use shanhai_core::render::ColourBy;
 
 use super::super::command::{Command, layout_name, level_name, relation_name, script_name};
-use super::super::model::month_label;
 use super::super::state::ScriptChoice;
 use super::{Cx, View};
+use shanhai_core::filter::month_label;
 
 /// The filters panel (its state is the persisted [`Filters`](super::super::state::Filters)).
 #[derive(Default)]

@@ -4,9 +4,9 @@
 
 use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, pos2, vec2};
 
-use super::super::model::month_label;
 use super::super::state::Month;
 use super::{Cx, View};
+use shanhai_core::filter::month_label;
 
 /// The timeline panel.
 #[derive(Default)]

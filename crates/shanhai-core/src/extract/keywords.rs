@@ -10,6 +10,8 @@ use crate::gazetteer::{Gazetteer, Level, RegionId};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[cfg_attr(feature = "clap", value(rename_all = "snake_case"))]
 pub enum Relation {
     /// 东西部协作 (formerly 东西部扶贫协作, 对口帮扶, 结对帮扶, 携手奔小康).
     EastWestCooperation,

@@ -38,13 +38,16 @@ pub const DEFAULT_SEED: u64 = 0x5348_414E_4841_4921;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Layout {
     /// Regions at their coordinates.
     #[default]
+    #[cfg_attr(feature = "clap", value(name = "geo", alias = "geographic"))]
     Geographic,
     /// Force-directed, starting from the geographic positions.
     Force,
     /// Helpers on the left, helped regions on the right.
+    #[cfg_attr(feature = "clap", value(alias = "east_west", alias = "eastwest"))]
     EastWest,
 }
 

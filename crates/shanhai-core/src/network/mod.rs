@@ -18,9 +18,11 @@ use crate::gazetteer::{Gazetteer, Level, RegionId};
 /// The level at which the network is viewed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum ViewLevel {
     /// As the text stated (the finest level).
     #[default]
+    #[cfg_attr(feature = "clap", value(name = "county", alias = "stated"))]
     Stated,
     /// Rolled up to prefectures (the Corps and its divisions to the Corps).
     Prefecture,
