@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::i18n::Lang;
+pub use super::i18n::{Lang, region_level_name, relation_name};
 use super::state::{LeftTab, ScriptChoice};
 use shanhai_core::extract::Relation;
 use shanhai_core::gazetteer::RegionId;
 use shanhai_core::layout::Layout;
 use shanhai_core::network::ViewLevel;
-use shanhai_core::render::ColourBy;
+use shanhai_core::scene::ColourBy;
 
 /// What is selected in the network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -195,27 +195,6 @@ pub fn tab_name(t: LeftTab, lang: Lang) -> &'static str {
         LeftTab::Documents => lang.t("文章", "Documents"),
         LeftTab::Problems => lang.t("问题", "Problems"),
         LeftTab::Reference => lang.t("官方结对", "Official"),
-    }
-}
-
-/// The name of a relation.
-pub fn relation_name(r: Relation, lang: Lang) -> &'static str {
-    match r {
-        Relation::EastWestCooperation => lang.t("东西部协作", "East–West cooperation"),
-        Relation::CounterpartSupport => lang.t("对口支援", "Counterpart support"),
-        Relation::Other => lang.t("其他协作", "Other cooperation"),
-    }
-}
-
-/// The name of a level of the gazetteer.
-pub fn region_level_name(l: shanhai_core::gazetteer::Level, lang: Lang) -> &'static str {
-    use shanhai_core::gazetteer::Level;
-    match l {
-        Level::Province => lang.t("省级", "province"),
-        Level::Prefecture => lang.t("地级", "prefecture"),
-        Level::County => lang.t("县级", "county"),
-        Level::Corps => lang.t("兵团", "Corps"),
-        Level::Division => lang.t("兵团师", "Corps division"),
     }
 }
 

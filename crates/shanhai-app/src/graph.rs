@@ -1,27 +1,28 @@
 //! The network view: pan and zoom through [`egui::Scene`], and the shared
-//! [`render::Scene`](shanhai_core::render::Scene) painted in screen space (so
-//! labels stay sharp at any zoom). Only what is visible is drawn; labels
-//! come from [`Scene::visible_labels`](shanhai_core::render::Scene::visible_labels)
-//! at the current zoom, so they never pile up.
+//! [`scene::Scene`](shanhai_core::scene::Scene) painted in screen space (so
+//! labels stay sharp at any zoom) with the scene's own geometry through
+//! the view's [`Frame`]: node radii, edge curves and arrowheads
+//! ([`geometry`]), the labels that fit
+//! ([`Scene::visible_labels`](shanhai_core::scene::Scene::visible_labels)),
+//! the marks and the legend: what the exported pictures draw at zoom 1.
+//! Only what is visible is drawn.
 
 use std::sync::Arc;
 
 use egui::emath::TSTransform;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2, vec2};
 
-use shanhai_core::extract::Relation;
-use shanhai_core::gazetteer::{Gazetteer, Level, RegionId};
-use shanhai_core::render::{Rgba, SceneEdge, Swatch, style};
+use shanhai_core::gazetteer::{Gazetteer, RegionId};
+use shanhai_core::scene::geometry::{self, EdgeCurve};
+use shanhai_core::scene::index::BoxIndex;
+use shanhai_core::scene::{Frame, LabelPlace, Rgba, SceneEdge, Swatch, style};
 
 use super::command::{Selection, relation_name};
 use super::i18n::Lang;
-use super::model::{View, screen_radius};
+use super::model::View;
 
 /// Accent for the selection.
 pub const ACCENT: Color32 = Color32::from_rgb(255, 140, 0);
-
-/// Colour of the marks on official pairs.
-const OFFICIAL: Color32 = Color32::from_rgb(176, 132, 20);
 
 /// An RGBA colour of the renderer as an egui colour.
 pub fn c32(c: Rgba) -> Color32 {
@@ -59,6 +60,25 @@ pub struct GraphView {
     /// one once egui has let go of them: no fresh megabytes every frame.
     edge_mesh: Arc<egui::Mesh>,
     disc_mesh: Arc<egui::Mesh>,
+    /// When set, each frame writes here what it drew (tests compare it
+    /// with the exported picture).
+    pub record: Option<Painted>,
+}
+
+/// What one frame drew, in screen pixels: the view's frame, and per
+/// scene index the nodes, edges and labels.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Painted {
+    /// Picture → screen.
+    pub frame: Option<Frame>,
+    /// Nodes: scene index, centre, radius.
+    pub nodes: Vec<(usize, [f32; 2], f32)>,
+    /// Edges: scene index and geometry.
+    pub edges: Vec<(usize, EdgeCurve)>,
+    /// Labels: scene node index and anchor (middle of the baseline).
+    pub labels: Vec<(usize, [f32; 2])>,
+    /// ★ marks: edge index and centre.
+    pub marks: Vec<(usize, [f32; 2])>,
 }
 
 /// The mesh in `slot`, emptied, with its buffers, when nothing else holds
@@ -85,6 +105,7 @@ impl Default for GraphView {
             screen: Rect::ZERO,
             edge_mesh: Arc::default(),
             disc_mesh: Arc::default(),
+            record: None,
         }
     }
 }
@@ -129,53 +150,39 @@ fn unit(v: Vec2) -> Vec2 {
     if l2 > 0.0 { v / l2.sqrt() } else { Vec2::ZERO }
 }
 
-/// The edge from circle `a` (radius `ra`) to circle `b`, bent by `bend`
-/// (fraction of the length, to the left), ending at an arrowhead of a size
-/// that follows `width`. `None` when the circles overlap.
-fn curve(a: Pos2, ra: f32, b: Pos2, rb: f32, bend: f32, width: f32, arrow: bool) -> Option<Curve> {
-    let d = b - a;
-    let len = (d.x * d.x + d.y * d.y).sqrt();
-    if len.is_nan() || len <= ra + rb + 1.0 {
-        return None;
+/// The picture → screen frame of a pan/zoom transform.
+pub fn screen_frame(t: TSTransform) -> Frame {
+    Frame {
+        scale: t.scaling,
+        offset: [t.translation.x, t.translation.y],
     }
-    let mid = a + d * 0.5;
-    let control = pos2(mid.x + d.y * bend * 2.0, mid.y - d.x * bend * 2.0);
-    let u0 = unit(control - a);
-    let u1 = unit(b - control);
-    let start = a + u0 * ra;
-    let tip = b - u1 * (rb + 1.0);
-    let (end, head) = if arrow {
-        let h = (4.0 + 2.0 * width).min(len * 0.3);
-        let base = tip - u1 * h;
-        let n = vec2(u1.y, -u1.x) * h * 0.45;
-        (base, Some([tip, base + n, base - n]))
-    } else {
-        (tip, None)
-    };
-    let mut c = Curve {
+}
+
+fn p2(p: [f32; 2]) -> Pos2 {
+    pos2(p[0], p[1])
+}
+
+/// An edge's curve as a polyline for the mesh: a line when straight, else
+/// about one segment per 24 points of length, 2 to 12 (a short curve at
+/// fit-to-view needs no twelve segments).
+fn flatten(c: &EdgeCurve) -> Curve {
+    let mut out = Curve {
         pts: [Pos2::ZERO; Curve::MAX_POINTS],
         len: 2,
-        arrow: head,
+        arrow: c.arrow.map(|h| h.map(p2)),
     };
-    if bend == 0.0 {
-        c.pts[0] = start;
-        c.pts[1] = end;
-    } else {
-        let k = control;
-        // About one segment per 24 points of length, 2 to 12: a short
-        // curve at fit-to-view needs no twelve segments.
-        let segs = ((len / 24.0).ceil() as usize).clamp(2, Curve::MAX_POINTS - 1);
-        for i in 0..=segs {
-            let t = i as f32 / segs as f32;
-            let s = 1.0 - t;
-            c.pts[i] = pos2(
-                s * s * start.x + 2.0 * s * t * k.x + t * t * end.x,
-                s * s * start.y + 2.0 * s * t * k.y + t * t * end.y,
-            );
-        }
-        c.len = segs + 1;
+    if c.straight {
+        out.pts[0] = p2(c.start);
+        out.pts[1] = p2(c.end);
+        return out;
     }
-    Some(c)
+    let len = p2(c.start).distance(p2(c.end));
+    let segs = ((len / 24.0).ceil() as usize).clamp(2, Curve::MAX_POINTS - 1);
+    for i in 0..=segs {
+        out.pts[i] = p2(c.point(i as f32 / segs as f32));
+    }
+    out.len = segs + 1;
+    out
 }
 
 /// The picture rectangle that shows every node in `outer`, leaving room
@@ -263,8 +270,8 @@ impl GraphView {
                     {
                         let si = view.scene_of.get(&r).copied().unwrap_or(0);
                         let rad = view.scene.nodes.get(si).map_or(6.0, |n| n.radius);
-                        let rs =
-                            screen_radius(rad, transform.scaling) / transform.scaling.max(1e-6);
+                        let rs = geometry::node_radius(rad, transform.scaling)
+                            / transform.scaling.max(1e-6);
                         let rect =
                             Rect::from_center_size(pos2(p[0], p[1]), Vec2::splat(2.0 * rs + 6.0));
                         let id = sui.make_persistent_id(("node", r));
@@ -283,7 +290,12 @@ impl GraphView {
         let zoom = transform.scaling.max(1e-6);
         self.zoom = zoom;
         let inv = transform.inverse();
+        let frame = screen_frame(transform);
         let to_screen = |p: [f32; 2]| transform * pos2(p[0], p[1]);
+        let mut record = self.record.take().map(|_| Painted {
+            frame: Some(frame),
+            ..Painted::default()
+        });
 
         // Node interaction.
         let mut hovered_node = None;
@@ -372,39 +384,6 @@ impl GraphView {
             }
         }
 
-        // Official pairs without evidence: dashed.
-        for o in view.overlay.iter().filter(|o| !o.stated) {
-            let (Some(a), Some(b)) = (view.scene.nodes.get(o.from), view.scene.nodes.get(o.to))
-            else {
-                continue;
-            };
-            let (pa, pb) = (to_screen(a.pos), to_screen(b.pos));
-            if !clip.intersects(Rect::from_two_pos(pa, pb)) {
-                continue;
-            }
-            let keep = selection == Selection::None || lit[o.from] && lit[o.to];
-            let col = faded(OFFICIAL.gamma_multiply(0.8), keep);
-            if let Some(c) = curve(
-                pa,
-                screen_radius(a.radius, zoom),
-                pb,
-                screen_radius(b.radius, zoom),
-                0.06,
-                1.2,
-                true,
-            ) {
-                painter.extend(Shape::dashed_line(
-                    c.points(),
-                    Stroke::new(1.3, col),
-                    6.0,
-                    5.0,
-                ));
-                if let Some(h) = c.arrow {
-                    painter.add(Shape::convex_polygon(h.to_vec(), col, Stroke::NONE));
-                }
-            }
-        }
-
         // Edges.
         let mut hovered_edge: Option<(f32, usize)> = None;
         let hover_screen =
@@ -425,27 +404,27 @@ impl GraphView {
             if !clip.intersects(bb) {
                 continue;
             }
-            let is_sel =
-                sel_edge.is_some_and(|(x, y, rel)| a.id == x && b.id == y && e.relation == rel);
+            let is_sel = !e.official
+                && sel_edge.is_some_and(|(x, y, rel)| a.id == x && b.id == y && e.relation == rel);
             let keep = match selection {
                 Selection::None => true,
+                _ if e.official => lit[e.from] && lit[e.to],
                 Selection::Node(r) => a.id == r || b.id == r,
                 Selection::Edge(..) => is_sel,
             };
-            let w =
-                (e.width * zoom.sqrt()).clamp(0.8, e.width * 1.8) + if is_sel { 2.0 } else { 0.0 };
-            let Some(c) = curve(
-                pa,
-                screen_radius(a.radius, zoom),
-                pb,
-                screen_radius(b.radius, zoom),
-                e.bend,
-                w,
-                e.arrow,
-            ) else {
+            let Some(geom) = view
+                .scene
+                .edge_curve_in(e, &frame, if is_sel { 2.0 } else { 0.0 })
+            else {
                 continue;
             };
-            if let Some(h) = hover_screen {
+            if let Some(r) = &mut record {
+                r.edges.push((ei, geom));
+            }
+            let w = geom.width;
+            let c = flatten(&geom);
+            // Official pairs no article states have nothing to select.
+            if let Some(h) = hover_screen.filter(|_| !e.official) {
                 let d = polyline_distance(h, c.points());
                 if d < 5.0 + w / 2.0 && hovered_edge.is_none_or(|(best, _)| d < best) {
                     hovered_edge = Some((d, ei));
@@ -467,43 +446,35 @@ impl GraphView {
         // Hovered edge on top, thicker.
         if let Some((_, ei)) = hovered_edge {
             let e = &view.scene.edges[ei];
-            let (a, b) = (&view.scene.nodes[e.from], &view.scene.nodes[e.to]);
-            let w = (e.width * zoom.sqrt()).clamp(0.8, e.width * 1.8) + 1.5;
-            if let Some(c) = curve(
-                to_screen(a.pos),
-                screen_radius(a.radius, zoom),
-                to_screen(b.pos),
-                screen_radius(b.radius, zoom),
-                e.bend,
-                w,
-                e.arrow,
-            ) {
-                draw_curve(&painter, &c, w, c32(e.color).to_opaque(), e.dashed);
+            if let Some(geom) = view.scene.edge_curve_in(e, &frame, 1.5) {
+                draw_curve(
+                    &painter,
+                    &flatten(&geom),
+                    geom.width,
+                    c32(e.color).to_opaque(),
+                    e.dashed,
+                );
             }
         }
 
         // Marks on stated links that are official.
-        for o in view.overlay.iter().filter(|o| o.stated) {
-            let (a, b) = (&view.scene.nodes[o.from], &view.scene.nodes[o.to]);
-            let Some(e) = view
-                .scene
-                .edges
-                .iter()
-                .find(|e| e.from == o.from && e.to == o.to && e.relation == o.pair.relation)
+        for &m in &view.scene.marks {
+            let (Some(e), Some(mid)) = (view.scene.edges.get(m), view.scene.mark_at(m, &frame))
             else {
                 continue;
             };
-            let (pa, pb) = (to_screen(a.pos), to_screen(b.pos));
-            let d = pb - pa;
-            let mid = pa + d * 0.5 + vec2(d.y * e.bend, -d.x * e.bend);
+            let mid = p2(mid);
             if clip.contains(mid) {
-                let keep = selection == Selection::None || lit[o.from] && lit[o.to];
+                if let Some(r) = &mut record {
+                    r.marks.push((m, [mid.x, mid.y]));
+                }
+                let keep = selection == Selection::None || lit[e.from] && lit[e.to];
                 painter.text(
                     mid,
                     Align2::CENTER_CENTER,
                     "★",
                     FontId::proportional(13.0),
-                    faded(OFFICIAL, keep),
+                    faded(c32(style::OFFICIAL), keep),
                 );
             }
         }
@@ -518,9 +489,12 @@ impl GraphView {
         let mut accents = Vec::new();
         for (i, n) in view.scene.nodes.iter().enumerate() {
             let p = to_screen(n.pos);
-            let rs = screen_radius(n.radius, zoom);
+            let rs = geometry::node_radius(n.radius, zoom);
             if !clip.expand(rs).contains(p) {
                 continue;
+            }
+            if let Some(r) = &mut record {
+                r.nodes.push((i, [p.x, p.y], rs));
             }
             let keep = lit[i];
             let ring = n
@@ -541,62 +515,92 @@ impl GraphView {
         own_primitive(&painter, 2).add(Shape::Mesh(self.disc_mesh.clone()));
         painter.extend(accents);
 
-        // Labels: by importance at this zoom, plus the selection's.
+        // Labels: those that fit at this zoom (the exports' placer), plus
+        // the selection's and the hovered one's below their nodes where
+        // they do not crowd the others.
         let label_size = view.scene.label_size;
         let font = FontId::proportional(label_size);
-        let mut shown = vec![false; view.scene.nodes.len()];
-        let placed: Vec<usize> = view.labels(zoom).to_vec();
-        let mut order: Vec<usize> = placed;
+        let placed = view.labels(zoom).to_vec();
+        let mut order: Vec<(LabelPlace, bool)> = placed.into_iter().map(|p| (p, true)).collect();
         if selection != Selection::None {
-            order.retain(|&i| lit[i]);
-            order.extend((0..view.scene.nodes.len()).filter(|&i| lit[i]));
+            order.retain(|(p, _)| lit[p.node]);
+            let have: Vec<bool> = {
+                let mut v = vec![false; view.scene.nodes.len()];
+                for (p, _) in &order {
+                    v[p.node] = true;
+                }
+                v
+            };
+            order.extend(
+                (0..view.scene.nodes.len())
+                    .filter(|&i| lit[i] && !have[i])
+                    .filter_map(|i| view.scene.label_below(i, zoom))
+                    .map(|p| (p, false)),
+            );
         }
-        if let Some(h) = hovered_node.and_then(|r| view.scene_of.get(&r).copied()) {
-            order.push(h);
+        let strong_of = |i: usize| {
+            let id = view.scene.nodes[i].id;
+            Some(id) == sel_node || Some(id) == hovered_node
+        };
+        for r in [sel_node, hovered_node].into_iter().flatten() {
+            if let Some(si) = view.scene_of.get(&r).copied() {
+                let place = order
+                    .iter()
+                    .position(|(p, _)| p.node == si)
+                    .map(|k| order.remove(k).0)
+                    .or_else(|| view.scene.label_below(si, zoom));
+                if let Some(p) = place {
+                    order.insert(0, (p, true));
+                }
+            }
         }
-        let mut drawn: Vec<Rect> = Vec::new();
-        // The selection's own label first.
-        if let Some(si) = sel_node.and_then(|r| view.scene_of.get(&r).copied()) {
-            order.retain(|&i| i != si);
-            order.insert(0, si);
-        }
-        for i in order {
+        let mut shown = vec![false; view.scene.nodes.len()];
+        let mut drawn = BoxIndex::new(label_size * 4.0);
+        for (place, placed) in order {
+            let i = place.node;
             if shown.get(i).copied().unwrap_or(true) {
                 continue;
             }
             shown[i] = true;
-            let n = &view.scene.nodes[i];
-            let p = to_screen(n.pos);
-            let rs = screen_radius(n.radius, zoom);
-            let anchor = p + vec2(0.0, rs + 2.0);
-            if !clip.contains(anchor) {
+            let (Some(anchor), Some(b)) = (
+                view.scene.label_anchor(&place, &frame),
+                view.scene.label_box(&place, &frame),
+            ) else {
+                continue;
+            };
+            if !clip.contains(p2(anchor)) {
                 continue;
             }
-            let strong = Some(n.id) == sel_node || Some(n.id) == hovered_node;
+            let strong = strong_of(i);
+            // Labels forced in by the selection still must not pile up
+            // (the selected and hovered ones always show).
+            if !placed && !strong && drawn.overlaps(&b) {
+                continue;
+            }
+            drawn.insert(b);
+            if let Some(r) = &mut record {
+                r.labels.push((i, anchor));
+            }
+            let n = &view.scene.nodes[i];
             let ink = if strong {
                 Color32::BLACK
             } else {
                 faded(c32(style::INK), lit[i])
             };
+            let rect = Rect::from_min_max(pos2(b[0], b[1]), pos2(b[2], b[3]));
             let galley = painter.layout_no_wrap(n.label.clone(), font.clone(), ink);
-            let rect = Align2::CENTER_TOP.anchor_size(anchor, galley.size());
-            // Labels forced in by the selection still must not pile up
-            // (the selected and hovered ones always show).
-            let crowded = drawn.len() > 400 || drawn.iter().any(|r: &Rect| r.intersects(rect));
-            if selection != Selection::None && !strong && crowded {
-                continue;
-            }
-            drawn.push(rect);
             painter.rect_filled(
                 rect.expand(1.0),
                 3.0,
                 Color32::from_rgba_unmultiplied(255, 255, 255, if lit[i] { 190 } else { 90 }),
             );
-            painter.galley(rect.min, galley, ink);
+            let at = Align2::CENTER_TOP.anchor_size(pos2(anchor[0], b[1]), galley.size());
+            painter.galley(at.min, galley, ink);
         }
+        self.record = record;
 
         // Legend and hints.
-        self.legend(ui, outer, view, lang);
+        self.legend(ui, g, outer, view, lang);
 
         // Background and edge clicks.
         let mut bg = scene_resp.response;
@@ -973,10 +977,12 @@ fn hit_node(view: &View, t: TSTransform, screen: Pos2) -> Option<RegionId> {
     let p = t.inverse() * screen;
     let reach = 30.0 / zoom + 30.0;
     let mut best: Option<(f32, RegionId)> = None;
-    for i in view.grid.near([p.x, p.y], reach) {
-        let n = &view.scene.nodes[i];
+    for i in view.index.near([p.x, p.y], reach) {
+        let Some(n) = view.scene.nodes.get(i) else {
+            continue;
+        };
         let d = (t * pos2(n.pos[0], n.pos[1])).distance(screen);
-        if d <= screen_radius(n.radius, zoom) + 3.0 && best.is_none_or(|(b, _)| d < b) {
+        if d <= geometry::node_radius(n.radius, zoom) + 3.0 && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, n.id));
         }
     }
@@ -1048,7 +1054,10 @@ fn paint_swatch(painter: &egui::Painter, rect: Rect, sw: &Swatch) {
     }
 }
 
-fn legend_rows(ui: &mut egui::Ui, items: &[(Swatch, String)]) {
+/// A legend line: its swatch and its words.
+type LegendRow = (Swatch, String);
+
+fn legend_rows(ui: &mut egui::Ui, items: &[LegendRow]) {
     for (sw, label) in items {
         ui.horizontal(|ui| {
             if !matches!(sw, Swatch::None) {
@@ -1064,85 +1073,16 @@ impl GraphView {
     /// The legend: a small collapsible box in the view's bottom-left
     /// corner; edges and notes on the left, node colours and levels on the
     /// right.
-    fn legend(&self, ui: &egui::Ui, outer: Rect, view: &View, lang: Lang) {
-        let mut lines: Vec<(Swatch, String)> = Vec::new();
-        let mut dots: Vec<(Swatch, String)> = Vec::new();
-        let mut rels: Vec<Relation> = view.scene.edges.iter().map(|e| e.relation).collect();
-        rels.sort();
-        rels.dedup();
-        for r in rels {
-            lines.push((
-                Swatch::Line {
-                    color: style::relation_colour(r),
-                    dashed: style::relation_dashed(r),
-                    width: 3.0,
-                },
-                relation_name(r, lang).to_string(),
-            ));
-        }
-        if view.overlay.iter().any(|o| !o.stated) {
-            lines.push((
-                Swatch::Line {
-                    color: [176, 132, 20, 204],
-                    dashed: true,
-                    width: 1.5,
-                },
-                lang.t(
-                    "官方结对（文章未提及）",
-                    "Official pair, not in the articles",
-                )
-                .to_string(),
-            ));
-        }
-        if view.overlay.iter().any(|o| o.stated) {
-            lines.push((
-                Swatch::None,
-                lang.t("★ 文章所述且为官方结对", "★ stated and official")
-                    .to_string(),
-            ));
-        }
-        lines.push((
-            Swatch::None,
-            lang.t("箭头：帮扶方→受援方", "Arrow: helper → helped")
-                .to_string(),
-        ));
-        lines.push((
-            Swatch::None,
-            lang.t("线宽＝文章数 · 圆点大小＝文章数", "Width, size = articles")
-                .to_string(),
-        ));
-        for item in &view.scene.legend {
-            if matches!(item.swatch, Swatch::Dot { .. }) {
-                let label = match (&item.swatch, lang) {
-                    (Swatch::Dot { fill }, Lang::En) if *fill == style::EAST => {
-                        "East (helping side)".to_string()
-                    }
-                    (Swatch::Dot { fill }, Lang::En) if *fill == style::WEST => {
-                        "West (helped side)".to_string()
-                    }
-                    _ => item.label.clone(),
-                };
-                dots.push((item.swatch.clone(), label));
-            }
-        }
-        let mut levels: Vec<Level> = view.scene.nodes.iter().map(|n| n.level).collect();
-        levels.sort();
-        levels.dedup();
-        if levels.len() > 1 {
-            for l in levels {
-                dots.push((
-                    Swatch::Ring {
-                        color: style::level_ring(l),
-                    },
-                    match (lang, l) {
-                        (Lang::Zh, Level::Province | Level::Prefecture | Level::County) => {
-                            format!("{}地区", super::command::region_level_name(l, lang))
-                        }
-                        _ => super::command::region_level_name(l, lang).to_string(),
-                    },
-                ));
-            }
-        }
+    fn legend(&self, ui: &egui::Ui, g: &Gazetteer, outer: Rect, view: &View, lang: Lang) {
+        // The scene's legend (what the exports show) in the interface's
+        // language, lines and notes on the left, node colours and levels
+        // on the right.
+        let (dots, lines): (Vec<LegendRow>, Vec<LegendRow>) = view
+            .scene
+            .legend
+            .iter()
+            .map(|item| (item.swatch.clone(), item.key.label(g, lang)))
+            .partition(|(sw, _)| matches!(sw, Swatch::Dot { .. } | Swatch::Ring { .. }));
         egui::Area::new(ui.make_persistent_id("legend"))
             .order(egui::Order::Middle)
             .pivot(Align2::LEFT_BOTTOM)
@@ -1182,6 +1122,12 @@ impl GraphView {
 mod tests {
     use super::*;
 
+    /// The scene's curve between two circles, flattened as the view draws
+    /// it.
+    fn curve(a: Pos2, ra: f32, b: Pos2, rb: f32, bend: f32, w: f32, arrow: bool) -> Option<Curve> {
+        geometry::curve([a.x, a.y], ra, [b.x, b.y], rb, bend, w, arrow).map(|c| flatten(&c))
+    }
+
     #[test]
     fn curves_end_at_the_circles() {
         let c = curve(pos2(0.0, 0.0), 5.0, pos2(100.0, 0.0), 10.0, 0.0, 2.0, true).unwrap();
@@ -1190,8 +1136,8 @@ mod tests {
         assert!((tip.x - 89.0).abs() < 1e-3);
         assert!(curve(pos2(0.0, 0.0), 5.0, pos2(6.0, 0.0), 5.0, 0.0, 1.0, true).is_none());
         let bent = curve(pos2(0.0, 0.0), 5.0, pos2(100.0, 0.0), 5.0, 0.12, 1.0, false).unwrap();
-        // 100 points long: one segment per 24 points, five segments.
-        assert_eq!(bent.points().len(), 6);
+        // About 90 points of stroke: one segment per 24 points, four.
+        assert_eq!(bent.points().len(), 5);
         assert!(polyline_distance(pos2(50.0, -12.0), bent.points()) < 2.0);
     }
 

@@ -9,12 +9,13 @@
 //! * Every user action is a [`command::Command`]; menus, shortcuts and
 //!   panels emit them and [`ShanhaiApp`] handles them in one place, where
 //!   undo hooks in.
-//! * The network is drawn from the shared [`render::Scene`](shanhai_core::render::Scene)
+//! * The network is drawn from the shared [`scene::Scene`](shanhai_core::scene::Scene)
 //!   with positions from [`layout`](shanhai_core::layout), so an exported picture
 //!   matches the view.
 
 pub mod command;
 mod graph;
+pub use graph::Painted;
 pub mod i18n;
 pub mod loader;
 pub mod model;
@@ -33,7 +34,8 @@ use anyhow::{Context as _, anyhow, bail};
 use shanhai_core::gazetteer::{Gazetteer, Level};
 use shanhai_core::layout::{Layout, LayoutGraph};
 use shanhai_core::network::ViewLevel;
-use shanhai_core::render::{self, Scene, Style};
+use shanhai_core::picture;
+use shanhai_core::scene::{self, Scene, Style};
 
 use command::{Command, Selection};
 use graph::{GraphEvent, GraphView};
@@ -55,14 +57,14 @@ const SCREENSHOT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Frames to wait after the layout settled before a screenshot.
 const SETTLE_FRAMES: u32 = 6;
 
-/// Loads the bundled CJK font ([`render::font::CJK_FONT`], the same bytes
+/// Loads the bundled CJK font ([`picture::font::CJK_FONT`], the same bytes
 /// the exported pictures use) as a fallback of both egui font families, so
 /// Chinese never shows as boxes whatever fonts the system has.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
         "shanhai-cjk".to_owned(),
-        Arc::new(egui::FontData::from_static(render::font::CJK_FONT)),
+        Arc::new(egui::FontData::from_static(picture::font::CJK_FONT)),
     );
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
         fonts
@@ -95,11 +97,23 @@ impl GraphPane {
     /// # Errors
     /// Only when the embedded gazetteer is broken.
     pub fn new(net: shanhai_core::network::Network, state: &State) -> anyhow::Result<GraphPane> {
-        let g = Gazetteer::get().map_err(|e| anyhow!("gazetteer: {e}"))?;
         let shown = shanhai_core::filter::Shown {
             net,
             official: Vec::new(),
         };
+        GraphPane::of_shown(shown, state)
+    }
+
+    /// The view of a filtered network with its official overlay
+    /// ([`shanhai_core::filter::show`]) for `state`.
+    ///
+    /// # Errors
+    /// Only when the embedded gazetteer is broken.
+    pub fn of_shown(
+        shown: shanhai_core::filter::Shown,
+        state: &State,
+    ) -> anyhow::Result<GraphPane> {
+        let g = Gazetteer::get().map_err(|e| anyhow!("gazetteer: {e}"))?;
         let key = ViewKey {
             data: 0,
             filters: state.filters.clone(),
@@ -152,6 +166,30 @@ impl GraphPane {
     /// The zoom of the last frame (screen pixels per picture pixel).
     pub fn zoom(&self) -> f32 {
         self.graph.zoom
+    }
+
+    /// Shows exactly this rectangle of the picture from the next frame on
+    /// (a rectangle of the pane's size shows the picture at zoom 1).
+    pub fn show_picture_rect(&mut self, rect: egui::Rect) {
+        self.graph.scene_rect = rect;
+        self.graph.fit_pending = false;
+        self.graph.fit_on_settle = false;
+    }
+
+    /// The screen rectangle of the last frame.
+    pub fn screen(&self) -> egui::Rect {
+        self.graph.screen
+    }
+
+    /// From the next frame on, keep what each frame draws
+    /// ([`GraphPane::painted`]).
+    pub fn record(&mut self) {
+        self.graph.record = Some(graph::Painted::default());
+    }
+
+    /// What the last frame drew, when recording.
+    pub fn painted(&self) -> Option<&graph::Painted> {
+        self.graph.record.as_ref()
     }
 
     /// Draws one frame of the view in `ui` (all of its available space).
@@ -813,24 +851,24 @@ impl ShanhaiApp {
             let style = Style {
                 colour_by: self.state.colour_by,
                 backdrop: self.state.layout == Layout::Geographic,
-                title: render::default_title(self.state.filters.level, self.state.layout),
-                source_line: render::source_line(
+                title: scene::default_title(self.state.filters.level, self.state.layout),
+                source_line: scene::source_line(
                     &data.source.label(),
                     data.ex.documents.len(),
                     &dates,
-                    &render::today_utc(),
+                    &scene::today_utc(),
                 ),
                 ..Style::default()
             };
             let mut scene = Scene::build(self.g, &net, &pos, &style);
-            scene.add_official(&official);
+            scene.add_official(self.g, &official);
             let svg = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
             let bytes = if svg {
-                render::to_svg(&scene, &render::SvgOptions::default())?.into_bytes()
+                picture::to_svg(&scene, &picture::SvgOptions::default())?.into_bytes()
             } else {
-                render::to_png(&scene, 2.0, style.background)?
+                picture::to_png(&scene, 2.0, style.background)?
             };
             shanhai_core::export::write_atomic(path, &bytes, true)?;
             Ok(())
@@ -1137,7 +1175,7 @@ impl ShanhaiApp {
                     );
                 }
                 ui.separator();
-                for cb in [render::ColourBy::Province, render::ColourBy::Side] {
+                for cb in [scene::ColourBy::Province, scene::ColourBy::Side] {
                     item(
                         ui,
                         Command::SetColourBy(cb),

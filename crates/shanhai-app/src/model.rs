@@ -1,6 +1,6 @@
 //! Derived data: the loaded articles ([`Data`]) and the network as it is
 //! shown ([`View`]): filtered, rolled up, laid out and turned into the
-//! shared [`render::Scene`](shanhai_core::render::Scene). Nothing here persists;
+//! shared [`scene::Scene`](shanhai_core::scene::Scene). Nothing here persists;
 //! it is rebuilt from the [`State`](super::state::State) and the data.
 
 use std::collections::{BTreeSet, HashMap};
@@ -10,7 +10,8 @@ use shanhai_core::gazetteer::{Gazetteer, RegionId};
 use shanhai_core::layout::{self, ForceLayout, Layout, LayoutGraph};
 use shanhai_core::network::Network;
 use shanhai_core::pipeline::{DocInfo, Extraction};
-use shanhai_core::render::{self, ColourBy, Scene, Style};
+use shanhai_core::scene::index::BoxIndex;
+use shanhai_core::scene::{ColourBy, LabelPlace, Scene, Style};
 
 use super::loader::Source;
 use super::reference::Reference;
@@ -89,11 +90,11 @@ pub struct View {
     pub overlay: Vec<OverlayEdge>,
     /// The layout's progress.
     pub run: LayoutRun,
-    /// Hit-testing grid over `scene.nodes`.
-    pub grid: Grid,
+    /// The nodes' circles (box `i` for `scene.nodes[i]`), for hit tests.
+    pub index: BoxIndex,
     /// What the view was built from.
     pub key: ViewKey,
-    labels: Option<(i32, Vec<usize>)>,
+    labels: Option<(i32, Vec<LabelPlace>)>,
 }
 
 /// The inputs a [`View`] depends on; a change rebuilds it.
@@ -121,6 +122,7 @@ pub fn screen_style(state: &State) -> Style {
         colour_by: state.colour_by,
         backdrop: state.layout == Layout::Geographic,
         legend: true,
+        lang: state.lang,
         ..Style::default()
     }
 }
@@ -188,6 +190,7 @@ impl View {
         let mut scene = Scene::build(g, &net, &pos, &screen_style(state));
         scene.title.clear();
         scene.source_line.clear();
+        scene.add_official(g, &official);
         let scene_of: HashMap<RegionId, usize> = scene
             .nodes
             .iter()
@@ -205,7 +208,7 @@ impl View {
                 })
             })
             .collect();
-        let grid = Grid::new(&scene);
+        let index = circles(&scene);
         View {
             net,
             lg,
@@ -215,7 +218,7 @@ impl View {
             layout_of,
             overlay,
             run,
-            grid,
+            index,
             key,
             labels: None,
         }
@@ -259,7 +262,7 @@ impl View {
                 n.pos = frame.apply(p);
             }
         }
-        self.grid = Grid::new(&self.scene);
+        self.index = circles(&self.scene);
         self.labels = None;
     }
 
@@ -288,7 +291,7 @@ impl View {
 
     /// Ends a drag: the hit grid follows the moved node.
     pub fn end_move(&mut self) {
-        self.grid = Grid::new(&self.scene);
+        self.index = circles(&self.scene);
     }
 
     /// Picture position of a region's node.
@@ -296,14 +299,15 @@ impl View {
         Some(self.scene.nodes.get(*self.scene_of.get(&r)?)?.pos)
     }
 
-    /// The nodes whose labels to draw at a zoom, most important first
-    /// ([`place_labels`]), cached per zoom step (a quarter octave).
-    pub fn labels(&mut self, zoom: f32) -> &[usize] {
+    /// The labels to draw at a zoom, most important first
+    /// ([`Scene::visible_labels`], the exports' placer), cached per zoom
+    /// step (a quarter octave).
+    pub fn labels(&mut self, zoom: f32) -> &[LabelPlace] {
         let step = (zoom.max(1e-3).log2() * 4.0).round() as i32;
         let stale = self.labels.as_ref().is_none_or(|(s, _)| *s != step);
         if stale {
             let z = 2f32.powf(step as f32 / 4.0);
-            self.labels = Some((step, place_labels(&self.scene, z)));
+            self.labels = Some((step, self.scene.visible_labels(z)));
         }
         self.labels.as_ref().map_or(&[], |(_, l)| l.as_slice())
     }
@@ -344,109 +348,9 @@ impl View {
     }
 }
 
-/// Radius of a node on screen at a zoom: it follows the zoom, within
-/// limits, so small nodes stay visible and large ones do not swallow the
-/// view.
-pub fn screen_radius(r: f32, zoom: f32) -> f32 {
-    (r * zoom).clamp(2.5, r * 2.5)
-}
-
-/// Which labels fit at a zoom without overlapping: labels go under their
-/// nodes (as the view draws them), highest
-/// [`label_priority`](shanhai_core::render::SceneNode::label_priority) first;
-/// a label that would cover a label or a labelled node already placed is
-/// left out. Returns scene node indices.
-///
-/// # Complexity
-/// O(n log n); a grid keeps the overlap tests local.
-pub fn place_labels(scene: &Scene, zoom: f32) -> Vec<usize> {
-    let size = scene.label_size;
-    let mut order: Vec<usize> = (0..scene.nodes.len()).collect();
-    order.sort_by(|&a, &b| {
-        scene.nodes[b]
-            .label_priority
-            .total_cmp(&scene.nodes[a].label_priority)
-            .then(a.cmp(&b))
-    });
-    let cell = (size * 4.0).max(1.0);
-    let mut grid: HashMap<(i64, i64), Vec<[f32; 4]>> = HashMap::new();
-    let cells = |b: &[f32; 4]| {
-        let (x0, y0) = ((b[0] / cell).floor() as i64, (b[1] / cell).floor() as i64);
-        let (x1, y1) = ((b[2] / cell).floor() as i64, (b[3] / cell).floor() as i64);
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
-    };
-    let mut out = Vec::new();
-    for i in order {
-        let n = &scene.nodes[i];
-        if n.label.is_empty() {
-            continue;
-        }
-        let rs = screen_radius(n.radius, zoom);
-        let (cx, cy) = (n.pos[0] * zoom, n.pos[1] * zoom);
-        let w = render::text_width(&n.label, size) + 4.0;
-        let label = [
-            cx - w / 2.0,
-            cy + rs + 1.0,
-            cx + w / 2.0,
-            cy + rs + 3.0 + size * 1.2,
-        ];
-        let circle = [cx - rs, cy - rs, cx + rs, cy + rs];
-        let hit = |b: &[f32; 4]| {
-            cells(b).any(|c| {
-                grid.get(&c).is_some_and(|list| {
-                    list.iter()
-                        .any(|o| b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3])
-                })
-            })
-        };
-        if hit(&label) {
-            continue;
-        }
-        for b in [label, circle] {
-            for c in cells(&b).collect::<Vec<_>>() {
-                grid.entry(c).or_default().push(b);
-            }
-        }
-        out.push(i);
-    }
-    out
-}
-
-/// A uniform grid over the scene's nodes for hit tests.
-#[derive(Debug, Clone, Default)]
-pub struct Grid {
-    cell: f32,
-    cells: HashMap<(i32, i32), Vec<u32>>,
-}
-
-impl Grid {
-    /// Buckets the nodes. O(n).
-    pub fn new(scene: &Scene) -> Grid {
-        let max_r = scene.nodes.iter().map(|n| n.radius).fold(4.0f32, f32::max);
-        let cell = (max_r * 2.0).max(8.0);
-        let mut cells: HashMap<(i32, i32), Vec<u32>> = HashMap::new();
-        for (i, n) in scene.nodes.iter().enumerate() {
-            let k = (
-                (n.pos[0] / cell).floor() as i32,
-                (n.pos[1] / cell).floor() as i32,
-            );
-            cells.entry(k).or_default().push(i as u32);
-        }
-        Grid { cell, cells }
-    }
-
-    /// Node indices within `radius` cells' reach of `p` (a superset of the
-    /// nodes closer than `radius`).
-    pub fn near(&self, p: [f32; 2], radius: f32) -> impl Iterator<Item = usize> + '_ {
-        let c = self.cell.max(1.0);
-        let reach = (radius / c).ceil().clamp(1.0, 64.0) as i32;
-        let (cx, cy) = ((p[0] / c).floor() as i32, (p[1] / c).floor() as i32);
-        (-reach..=reach)
-            .flat_map(move |dx| (-reach..=reach).map(move |dy| (cx + dx, cy + dy)))
-            .filter_map(|k| self.cells.get(&k))
-            .flatten()
-            .map(|&i| i as usize)
-    }
+/// The index of a scene's node circles.
+fn circles(scene: &Scene) -> BoxIndex {
+    BoxIndex::of_circles(scene.nodes.iter().map(|n| (n.pos, n.radius)))
 }
 
 #[cfg(test)]

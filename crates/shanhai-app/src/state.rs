@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::i18n::Lang;
 pub use shanhai_core::filter::{Filters, Month};
 use shanhai_core::layout::Layout;
-use shanhai_core::render::ColourBy;
+use shanhai_core::scene::ColourBy;
 
 /// The key under which [`State`] is stored.
 pub const STATE_KEY: &str = "shanhai-state";

@@ -8,7 +8,8 @@ use std::time::Instant;
 use criterion::{Criterion, criterion_group, criterion_main};
 use shanhai_core::gazetteer::{Gazetteer, RegionId};
 use shanhai_core::layout::{ForceLayout, east_west, geographic};
-use shanhai_core::render::{Scene, Style, to_png};
+use shanhai_core::picture::to_png;
+use shanhai_core::scene::{Scene, Style};
 
 fn random_graph(n: usize, m: usize, seed: u64) -> (Vec<[f32; 2]>, Vec<(usize, usize)>) {
     let mut s = seed;

@@ -15,9 +15,10 @@ use shanhai_core::filter::{self, Filters, Month, month_label};
 use shanhai_core::gazetteer::Gazetteer;
 use shanhai_core::layout::{self, Layout, LayoutGraph};
 use shanhai_core::network::ViewLevel;
+use shanhai_core::picture;
 use shanhai_core::pipeline::{self, Extraction};
 use shanhai_core::reference::Reference;
-use shanhai_core::render;
+use shanhai_core::scene;
 
 /// Shanhai (山海): the regional partnership network in your articles.
 #[derive(Debug, Parser)]
@@ -476,33 +477,33 @@ fn run_render(a: &RenderArgs) -> Result<()> {
     let positions = layout::compute(a.layout, g, &graph, layout::DEFAULT_SEED);
     let folder_name = Source::of(&a.folder).label();
     let dates: Vec<_> = ex.documents.iter().map(|d| d.date).collect();
-    let style = render::Style {
+    let style = scene::Style {
         colour_by: if a.by_side {
-            render::ColourBy::Side
+            scene::ColourBy::Side
         } else {
-            render::ColourBy::Province
+            scene::ColourBy::Province
         },
         width: a.width,
         height: a.height,
-        background: (!a.transparent).then_some(render::style::WHITE),
-        title: render::default_title(filters.level, a.layout),
-        source_line: render::source_line(
+        background: (!a.transparent).then_some(scene::style::WHITE),
+        title: scene::default_title(filters.level, a.layout),
+        source_line: scene::source_line(
             &folder_name,
             ex.documents.len(),
             &dates,
-            &render::today_utc(),
+            &scene::today_utc(),
         ),
         backdrop: a.layout == Layout::Geographic,
-        ..render::Style::default()
+        ..scene::Style::default()
     };
-    let mut scene = render::Scene::build(g, &shown.net, &positions, &style);
-    scene.add_official(&shown.official);
+    let mut scene = scene::Scene::build(g, &shown.net, &positions, &style);
+    scene.add_official(g, &shown.official);
     let bytes = if png {
-        render::to_png(&scene, a.scale, scene.background)?
+        picture::to_png(&scene, a.scale, scene.background)?
     } else {
-        render::to_svg(
+        picture::to_svg(
             &scene,
-            &render::SvgOptions {
+            &picture::SvgOptions {
                 text_as_paths: a.text_as_paths,
             },
         )?
@@ -528,7 +529,7 @@ fn exists_error(p: &Path) -> anyhow::Error {
 mod tests {
     use super::*;
     use shanhai_core::filter::ViewSpec;
-    use shanhai_core::render::ColourBy;
+    use shanhai_core::scene::ColourBy;
 
     /// The view a `shanhai render` line describes, read as the CLI reads it.
     fn parse_render(args: &[String]) -> ViewSpec {

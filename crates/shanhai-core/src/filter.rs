@@ -16,7 +16,7 @@ use crate::layout::Layout;
 use crate::network::{Network, ViewLevel};
 use crate::pipeline::{DocInfo, Extraction};
 use crate::reference::{self, OfficialEdge, OfficialFilter, OverlayPair, Reference};
-use crate::render::ColourBy;
+use crate::scene::ColourBy;
 
 /// A month as `year × 12 + (month − 1)`.
 pub type Month = i32;

@@ -3,7 +3,7 @@
 //!
 //! The data flows one way:
 //! [`corpus`] → [`text`] → [`gazetteer`] → [`extract`] → [`network`] →
-//! [`layout`] → [`render`]/[`export`]. Nothing here draws a window or reads
+//! [`layout`] → [`scene`] → [`picture`]/[`export`]. Nothing here draws a window or reads
 //! the command line: the desktop app (`shanhai-app`) and the command line
 //! (`shanhai-cli`) only call into these modules; [`pipeline`] runs the first
 //! stages over a whole folder.
@@ -40,9 +40,11 @@ pub mod export;
 pub mod extract;
 pub mod filter;
 pub mod gazetteer;
+pub mod i18n;
 pub mod layout;
 pub mod network;
+pub mod picture;
 pub mod pipeline;
 pub mod reference;
-pub mod render;
+pub mod scene;
 pub mod text;

@@ -240,14 +240,14 @@ fn exports_carry_the_overlay() {
         g,
         &shanhai_core::layout::LayoutGraph::from_network(&net).nodes,
     );
-    let mut scene = shanhai_core::render::Scene::build(
+    let mut scene = shanhai_core::scene::Scene::build(
         g,
         &net,
         &positions,
-        &shanhai_core::render::Style::default(),
+        &shanhai_core::scene::Style::default(),
     );
     let n = scene.edges.len();
-    scene.add_official(&official);
+    scene.add_official(g, &official);
     let dashed = scene.edges.len() - n;
     assert_eq!(dashed, official.iter().filter(|o| !o.stated).count());
     assert!(scene.legend.iter().any(|l| l.label.contains("官方结对")));

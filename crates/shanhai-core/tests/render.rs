@@ -7,8 +7,9 @@ use resvg::tiny_skia;
 use resvg::usvg;
 use shanhai_core::layout::{self, Layout, LayoutGraph};
 use shanhai_core::network::{Network, ViewLevel};
+use shanhai_core::picture::{self, SvgOptions, font, to_png, to_svg};
 use shanhai_core::pipeline::process;
-use shanhai_core::render::{self, ColourBy, Scene, Style, SvgOptions, font, to_png, to_svg};
+use shanhai_core::scene::{self, ColourBy, Scene, Style};
 
 fn sample_network(level: ViewLevel) -> Network {
     let ex = process(gaz(), shanhai_core::corpus::sample());
@@ -116,13 +117,13 @@ fn province_colours_are_stable_and_side_colours_split_east_west() {
     let g = gaz();
     let tj = id("120000");
     assert_eq!(
-        render::style::province_colour(g, tj),
-        render::style::province_colour(g, id("120116")),
+        scene::style::province_colour(g, tj),
+        scene::style::province_colour(g, id("120116")),
         "a district has its municipality's colour"
     );
     assert_ne!(
-        render::style::province_colour(g, tj),
-        render::style::province_colour(g, id("620000"))
+        scene::style::province_colour(g, tj),
+        scene::style::province_colour(g, id("620000"))
     );
     let s = scene(
         ViewLevel::Province,
@@ -133,8 +134,8 @@ fn province_colours_are_stable_and_side_colours_split_east_west() {
         },
     );
     let fill = |name: &str| s.nodes.iter().find(|n| n.label == name).map(|n| n.fill);
-    assert_eq!(fill("天津市"), Some(render::style::EAST));
-    assert_eq!(fill("甘肃省"), Some(render::style::WEST));
+    assert_eq!(fill("天津市"), Some(scene::style::EAST));
+    assert_eq!(fill("甘肃省"), Some(scene::style::WEST));
 }
 
 #[test]
@@ -257,7 +258,7 @@ fn png_rejects_bad_scales() {
     let s = scene(ViewLevel::Province, Layout::Geographic, &small_style());
     for bad in [0.5, 4.5, f32::NAN, 0.0] {
         assert!(
-            matches!(to_png(&s, bad, None), Err(render::RenderError::Scale(_))),
+            matches!(to_png(&s, bad, None), Err(picture::RenderError::Scale(_))),
             "scale {bad} accepted"
         );
     }
@@ -297,16 +298,28 @@ fn labels_do_not_overlap() {
     let placed = s.visible_labels(1.0);
     let boxes: Vec<[f32; 4]> = placed
         .iter()
-        .map(|&(i, a)| {
-            let w = render::text_width(&s.nodes[i].label, s.label_size);
-            [
-                a[0] - w / 2.0,
-                a[1] - s.label_size * 0.95,
-                a[0] + w / 2.0,
-                a[1] + s.label_size * 0.3,
-            ]
+        .map(|p| {
+            s.label_box(p, &scene::Frame::IDENTITY)
+                .expect("a placed label has a node")
         })
         .collect();
+    // Nor does a label cover a node.
+    for p in &placed {
+        let b = boxes[placed.iter().position(|q| q == p).unwrap()];
+        for (j, n) in s.nodes.iter().enumerate() {
+            let c = [
+                n.pos[0] - n.radius,
+                n.pos[1] - n.radius,
+                n.pos[0] + n.radius,
+                n.pos[1] + n.radius,
+            ];
+            assert!(
+                !scene::index::overlap(&b, &c),
+                "label of {} covers node {j}",
+                s.nodes[p.node].label
+            );
+        }
+    }
     for (i, a) in boxes.iter().enumerate() {
         for b in &boxes[i + 1..] {
             let overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
@@ -327,7 +340,7 @@ fn source_line_and_title() {
             day: Some(day),
         })
     };
-    let line = render::source_line(
+    let line = scene::source_line(
         "articles",
         3,
         &[d(2021, 5, 1), None, d(2023, 4, 19)],
@@ -337,8 +350,8 @@ fn source_line_and_title() {
         line,
         "来源：articles · 3 篇文章 · 2021-05-01 至 2023-04-19 · 导出于 2025-01-02"
     );
-    assert_eq!(render::today_utc().len(), 10);
-    assert!(render::default_title(ViewLevel::Province, Layout::Force).contains("省级"));
+    assert_eq!(scene::today_utc().len(), 10);
+    assert!(scene::default_title(ViewLevel::Province, Layout::Force).contains("省级"));
 }
 
 #[test]

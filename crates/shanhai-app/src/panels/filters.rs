@@ -4,7 +4,7 @@
 use shanhai_core::extract::Relation;
 use shanhai_core::layout::Layout;
 use shanhai_core::network::ViewLevel;
-use shanhai_core::render::ColourBy;
+use shanhai_core::scene::ColourBy;
 
 use super::super::command::{Command, layout_name, level_name, relation_name, script_name};
 use super::super::state::ScriptChoice;

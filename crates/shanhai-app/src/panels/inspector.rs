@@ -294,7 +294,7 @@ impl View for Inspector {
                     ui.label(
                         egui::RichText::new(relation_name(*rel, lang))
                             .color(super::super::graph::c32(
-                                shanhai_core::render::style::relation_colour(*rel),
+                                shanhai_core::scene::style::relation_colour(*rel),
                             ))
                             .strong(),
                     );

@@ -69,7 +69,7 @@ pub fn to_bytes(
             ("version", "1.3"),
         ],
     )?;
-    let today = crate::render::today_utc();
+    let today = crate::scene::today_utc();
     x.open("meta", &[("lastmodifieddate", today.as_str())])?;
     x.leaf(
         "creator",

@@ -1,55 +1,35 @@
-//! `render`: one scene description of the network picture, drawn two ways.
+//! `scene`: one description of the network picture, for every painter.
 //!
 //! [`Scene::build`] turns a network and its layout positions into plain
-//! data — circles, curves, labels, a legend, a title and a source line, in
-//! picture pixels. The egui app paints that same [`Scene`] on screen (with
-//! its own pan/zoom transform on top); [`to_svg`] writes it as SVG and
-//! [`to_png`] rasterises that SVG with resvg, with the bundled CJK font
-//! ([`font::CJK_FONT`]) so Chinese labels look the same everywhere.
+//! data — circles, edges, marks, a legend, a title and a source line, in
+//! picture pixels. [`geometry`] says how they look through a [`Frame`] (a
+//! zoom and a pan): node radii, edge widths, curves and arrowheads;
+//! [`labels`] which labels fit and where; [`legend`] what the colours mean,
+//! in the picture's language; [`index`] is the one spatial index they
+//! use. The egui app paints these shapes at its zoom;
+//! [`picture`](crate::picture) writes them at zoom 1 as SVG and PNG.
 
-pub mod font;
-mod png;
+pub mod geometry;
+pub mod index;
+pub mod labels;
+pub mod legend;
 pub mod style;
-mod svg;
 
 use std::collections::BTreeMap;
 
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
-pub use png::to_png;
+pub use geometry::EdgeCurve;
+pub use labels::{LabelPlace, text_width};
+pub use legend::{LegendItem, LegendKey, Swatch};
 pub use style::{ColourBy, Rgba, Style};
-pub use svg::{SvgOptions, to_svg};
 
 use crate::corpus::DocDate;
 use crate::extract::Relation;
 use crate::gazetteer::{Gazetteer, Level, RegionId};
+use crate::i18n::Lang;
 use crate::layout::Layout;
 use crate::network::{Network, ViewLevel};
-
-/// Errors drawing a picture.
-#[derive(Debug, thiserror::Error)]
-pub enum RenderError {
-    /// The PNG scale factor is outside 1–4.
-    #[error("scale {0} is outside 1–4")]
-    Scale(f32),
-    /// The picture is empty or too large to rasterise.
-    #[error("picture size {width}×{height} is not possible (1 to 16384 pixels a side)")]
-    Size {
-        /// Width in pixels.
-        width: u64,
-        /// Height in pixels.
-        height: u64,
-    },
-    /// The SVG could not be written.
-    #[error("writing SVG: {0}")]
-    Xml(#[from] std::io::Error),
-    /// usvg could not read the SVG back (a bug).
-    #[error("reading SVG: {0}")]
-    Svg(#[from] resvg::usvg::Error),
-    /// The PNG could not be encoded.
-    #[error("encoding PNG: {0}")]
-    Png(String),
-}
 
 /// A node of the picture.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,55 +78,9 @@ pub struct SceneEdge {
     pub relation: Relation,
     /// Number of documents that state the link.
     pub documents: usize,
-}
-
-/// The geometry of an edge, shared by every painter.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct EdgeCurve {
-    /// Where the stroke starts (on the helper's circle).
-    pub start: [f32; 2],
-    /// The quadratic Bézier control point (the midpoint when straight).
-    pub control: [f32; 2],
-    /// Where the stroke ends (at the arrowhead's base, or on the helped
-    /// circle without an arrow).
-    pub end: [f32; 2],
-    /// The arrowhead: tip, then the two base corners.
-    pub arrow: Option<[[f32; 2]; 3]>,
-}
-
-/// A swatch in the legend.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Swatch {
-    /// A line, like an edge.
-    Line {
-        /// Colour.
-        color: Rgba,
-        /// Dashed.
-        dashed: bool,
-        /// Width in pixels.
-        width: f32,
-    },
-    /// A filled dot, like a node.
-    Dot {
-        /// Fill.
-        fill: Rgba,
-    },
-    /// An empty circle with a coloured outline (a level ring).
-    Ring {
-        /// Outline colour.
-        color: Rgba,
-    },
-    /// No swatch: a note.
-    None,
-}
-
-/// One line of the legend.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LegendItem {
-    /// What it looks like.
-    pub swatch: Swatch,
-    /// What it means.
-    pub label: String,
+    /// An official pair no article states (the reference overlay): no
+    /// documents, nothing to select.
+    pub official: bool,
 }
 
 /// A faint name behind the nodes (the geographic backdrop).
@@ -208,16 +142,21 @@ pub struct Scene {
     pub label_size: f32,
     /// The layout → pixel mapping used for the nodes.
     pub frame: Frame,
+    /// Edges (indices in `edges`) that are stated and official pairs too:
+    /// they get a ★ at their middle ([`Scene::mark_at`]).
+    pub marks: Vec<usize>,
+    /// The language of the legend.
+    pub lang: Lang,
 }
 
 /// Top margin (title).
-const TOP: f32 = 64.0;
+pub(crate) const TOP: f32 = 64.0;
 /// Bottom margin (source line).
 const BOTTOM: f32 = 44.0;
 /// Left margin.
-const LEFT: f32 = 32.0;
+pub(crate) const LEFT: f32 = 32.0;
 /// Width reserved for the legend on the right.
-const LEGEND_W: f32 = 210.0;
+pub(crate) const LEGEND_W: f32 = 210.0;
 
 impl Scene {
     /// Builds the picture of `net` with node positions from a layout.
@@ -315,7 +254,10 @@ impl Scene {
 
         let edges = scene_edges(net, &index_of);
         let legend = if style.legend {
-            legend(g, &nodes, &edges, style.colour_by)
+            legend::legend_keys(g, &nodes, &edges, style.colour_by)
+                .into_iter()
+                .map(|k| k.item(g, style.lang))
+                .collect()
         } else {
             Vec::new()
         };
@@ -351,14 +293,17 @@ impl Scene {
             background: style.background,
             label_size: style.label_size,
             frame,
+            marks: Vec::new(),
+            lang: style.lang,
         }
     }
 
     /// Adds the reference overlay: each official pair that no article
     /// states, with both ends in the picture, as a thin dashed ochre line
     /// under the stated links (bent slightly, so that it stays apart from
-    /// a stated link of another relation), and a legend line for them.
-    pub fn add_official(&mut self, official: &[crate::reference::OfficialEdge]) {
+    /// a stated link of another relation); a ★ on the stated links that
+    /// are official pairs; and a legend line for each.
+    pub fn add_official(&mut self, g: &Gazetteer, official: &[crate::reference::OfficialEdge]) {
         let index: BTreeMap<RegionId, usize> = self
             .nodes
             .iter()
@@ -379,181 +324,43 @@ impl Scene {
                     bend: 0.06,
                     relation: o.pair.relation,
                     documents: 0,
+                    official: true,
                 })
             })
             .collect();
-        if extra.is_empty() {
-            return;
-        }
+        let shift = extra.len();
         self.edges.splice(0..0, extra);
-        if !self.legend.is_empty() {
-            self.legend.insert(
-                0,
-                LegendItem {
-                    swatch: Swatch::Line {
-                        color: style::OFFICIAL,
-                        dashed: true,
-                        width: 2.0,
-                    },
-                    label: "官方结对（文章未提及）".to_string(),
-                },
-            );
+        for m in &mut self.marks {
+            *m += shift;
         }
-    }
-
-    /// The geometry of an edge: it starts on the helper's circle, bends by
-    /// `edge.bend`, and ends at the base of an arrowhead whose tip touches
-    /// the helped circle. `None` when an index is out of range or the two
-    /// circles overlap.
-    pub fn edge_curve(&self, edge: &SceneEdge) -> Option<EdgeCurve> {
-        let a = self.nodes.get(edge.from)?;
-        let b = self.nodes.get(edge.to)?;
-        let (dx, dy) = (b.pos[0] - a.pos[0], b.pos[1] - a.pos[1]);
-        let len = (dx * dx + dy * dy).sqrt();
-        // NaN-safe: a NaN length also leaves.
-        if len.is_nan() || len <= a.radius + b.radius + 1.0 {
-            return None;
-        }
-        let mid = [(a.pos[0] + b.pos[0]) / 2.0, (a.pos[1] + b.pos[1]) / 2.0];
-        // Left normal in screen space (y down): (dy, -dx).
-        let control = [mid[0] + dy * edge.bend * 2.0, mid[1] - dx * edge.bend * 2.0];
-        let unit = |from: [f32; 2], to: [f32; 2]| {
-            let (x, y) = (to[0] - from[0], to[1] - from[1]);
-            let l = (x * x + y * y).sqrt().max(1e-6);
-            [x / l, y / l]
-        };
-        let u0 = unit(a.pos, control);
-        let u1 = unit(control, b.pos);
-        let start = [a.pos[0] + u0[0] * a.radius, a.pos[1] + u0[1] * a.radius];
-        let tip = [
-            b.pos[0] - u1[0] * (b.radius + 1.0),
-            b.pos[1] - u1[1] * (b.radius + 1.0),
-        ];
-        if !edge.arrow {
-            return Some(EdgeCurve {
-                start,
-                control,
-                end: tip,
-                arrow: None,
-            });
-        }
-        let head = 5.0 + 2.2 * edge.width;
-        let base = [tip[0] - u1[0] * head, tip[1] - u1[1] * head];
-        let half = head * 0.45;
-        let left = [base[0] + u1[1] * half, base[1] - u1[0] * half];
-        let right = [base[0] - u1[1] * half, base[1] + u1[0] * half];
-        Some(EdgeCurve {
-            start,
-            control,
-            end: base,
-            arrow: Some([tip, left, right]),
-        })
-    }
-
-    /// Which node labels to draw at a zoom factor (1 = the picture as
-    /// built; the app passes its zoom): highest
-    /// [`SceneNode::label_priority`] first, each label goes below its
-    /// node, or else above, right or left of it — the first place that
-    /// covers neither a placed label nor any node; a label with no free
-    /// place is skipped. Returns node
-    /// indices with the label's centre-baseline anchor in picture pixels
-    /// (at zoom 1).
-    ///
-    /// # Complexity
-    /// O(n log n) (a grid keeps the overlap tests local).
-    pub fn visible_labels(&self, zoom: f32) -> Vec<(usize, [f32; 2])> {
-        let zoom = if zoom.is_finite() && zoom > 0.0 {
-            zoom
-        } else {
-            1.0
-        };
-        let size = self.label_size;
-        let mut order: Vec<usize> = (0..self.nodes.len()).collect();
-        order.sort_by(|&a, &b| {
-            self.nodes[b]
-                .label_priority
-                .total_cmp(&self.nodes[a].label_priority)
-                .then(a.cmp(&b))
-        });
-        // Boxes in zoomed pixels, bucketed on a grid of cells.
-        let cell = (size * 4.0 * zoom).max(1.0);
-        let mut grid: BTreeMap<(i64, i64), Vec<[f32; 4]>> = BTreeMap::new();
-        let mut out = Vec::new();
-        // Circles are obstacles too: a label never covers another node.
-        for n in &self.nodes {
-            let b = [
-                (n.pos[0] - n.radius) * zoom,
-                (n.pos[1] - n.radius) * zoom,
-                (n.pos[0] + n.radius) * zoom,
-                (n.pos[1] + n.radius) * zoom,
-            ];
-            for c in grid_cells(&b, cell) {
-                grid.entry(c).or_default().push(b);
-            }
-        }
-        for i in order {
-            let n = &self.nodes[i];
-            if n.label.is_empty() {
-                continue;
-            }
-            let w = text_width(&n.label, size);
-            // Below, above, right, left: the first place that is free.
-            let gap = 2.0;
-            let candidates = [
-                [n.pos[0], n.pos[1] + n.radius + gap + size * 0.95],
-                [n.pos[0], n.pos[1] - n.radius - gap - size * 0.3],
-                [
-                    n.pos[0] + n.radius + gap + w / 2.0 / zoom,
-                    n.pos[1] + size * 0.35,
-                ],
-                [
-                    n.pos[0] - n.radius - gap - w / 2.0 / zoom,
-                    n.pos[1] + size * 0.35,
-                ],
-            ];
-            let free = candidates.into_iter().find_map(|anchor| {
-                let b = [
-                    anchor[0] * zoom - w / 2.0,
-                    anchor[1] * zoom - size * 0.95,
-                    anchor[0] * zoom + w / 2.0,
-                    anchor[1] * zoom + size * 0.3,
-                ];
-                let hit = grid_cells(&b, cell).into_iter().any(|c| {
-                    grid.get(&c).is_some_and(|list| {
-                        list.iter()
-                            .any(|o| b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3])
-                    })
-                });
-                (!hit).then_some((anchor, b))
-            });
-            let Some((anchor, b)) = free else {
+        for o in official.iter().filter(|o| o.stated) {
+            let (Some(&a), Some(&b)) = (index.get(&o.pair.helper), index.get(&o.pair.helped))
+            else {
                 continue;
             };
-            for c in grid_cells(&b, cell) {
-                grid.entry(c).or_default().push(b);
+            if let Some(i) = self.edges.iter().position(|e| {
+                !e.official && e.from == a && e.to == b && e.relation == o.pair.relation
+            }) && !self.marks.contains(&i)
+            {
+                self.marks.push(i);
             }
-            out.push((i, anchor));
         }
-        out
+        self.marks.sort_unstable();
+        if self.legend.is_empty() {
+            return;
+        }
+        let has = |k: LegendKey, l: &[LegendItem]| l.iter().any(|i| i.key == k);
+        let mut at = 0;
+        if shift > 0 && !has(LegendKey::Official, &self.legend) {
+            self.legend
+                .insert(at, LegendKey::Official.item(g, self.lang));
+            at += 1;
+        }
+        if !self.marks.is_empty() && !has(LegendKey::OfficialStated, &self.legend) {
+            self.legend
+                .insert(at, LegendKey::OfficialStated.item(g, self.lang));
+        }
     }
-}
-
-/// The grid cells a box touches.
-fn grid_cells(b: &[f32; 4], cell: f32) -> Vec<(i64, i64)> {
-    let (x0, y0) = ((b[0] / cell).floor() as i64, (b[1] / cell).floor() as i64);
-    let (x1, y1) = ((b[2] / cell).floor() as i64, (b[3] / cell).floor() as i64);
-    (x0..=x1)
-        .flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
-        .collect()
-}
-
-/// Estimated advance width of a text: CJK and other wide characters one
-/// em, ASCII about half.
-pub fn text_width(text: &str, size: f32) -> f32 {
-    text.chars()
-        .map(|c| if (c as u32) < 0x2E80 { 0.55 } else { 1.0 })
-        .sum::<f32>()
-        * size
 }
 
 /// Pushes overlapping circles apart until no two are closer than the sum
@@ -564,51 +371,34 @@ pub fn text_width(text: &str, size: f32) -> f32 {
 /// # Complexity
 /// O(rounds · n · k) for k circles per grid neighbourhood.
 fn separate(c: &mut [([f32; 2], f32)], gap: f32) {
-    let max_r = c.iter().map(|x| x.1).fold(0.0f32, f32::max);
-    let cell = (2.0 * max_r + gap).max(1.0);
     for _round in 0..80 {
-        // Only looked up, never iterated: a hash map keeps it deterministic.
-        let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
-            std::collections::HashMap::new();
-        for (i, (p, _)) in c.iter().enumerate() {
-            grid.entry(((p[0] / cell).floor() as i64, (p[1] / cell).floor() as i64))
-                .or_default()
-                .push(i);
-        }
+        let index = index::BoxIndex::of_circles(c.iter().copied());
         let mut moved = false;
         for i in 0..c.len() {
-            let (gx, gy) = (
-                (c[i].0[0] / cell).floor() as i64,
-                (c[i].0[1] / cell).floor() as i64,
-            );
-            for dx in -1..=1 {
-                for dy in -1..=1 {
-                    let Some(list) = grid.get(&(gx + dx, gy + dy)) else {
-                        continue;
-                    };
-                    for &j in list {
-                        if j <= i {
-                            continue;
-                        }
-                        let (a, b) = (c[i], c[j]);
-                        let (ex, ey) = (b.0[0] - a.0[0], b.0[1] - a.0[1]);
-                        let d = (ex * ex + ey * ey).sqrt();
-                        let want = a.1 + b.1 + gap;
-                        if d >= want {
-                            continue;
-                        }
-                        let (ux, uy) = if d > 1e-4 {
-                            (ex / d, ey / d)
-                        } else {
-                            let t = (i * 7 + j * 13) as f32 * 2.399_963;
-                            (t.cos(), t.sin())
-                        };
-                        let push = (want - d) / 2.0;
-                        c[i].0 = [a.0[0] - ux * push, a.0[1] - uy * push];
-                        c[j].0 = [b.0[0] + ux * push, b.0[1] + uy * push];
-                        moved = true;
-                    }
+            let (p, r) = c[i];
+            let reach = r + gap;
+            let near = index.candidates(&[p[0] - reach, p[1] - reach, p[0] + reach, p[1] + reach]);
+            for j in near {
+                if j <= i {
+                    continue;
                 }
+                let (a, b) = (c[i], c[j]);
+                let (ex, ey) = (b.0[0] - a.0[0], b.0[1] - a.0[1]);
+                let d = (ex * ex + ey * ey).sqrt();
+                let want = a.1 + b.1 + gap;
+                if d >= want {
+                    continue;
+                }
+                let (ux, uy) = if d > 1e-4 {
+                    (ex / d, ey / d)
+                } else {
+                    let t = (i * 7 + j * 13) as f32 * 2.399_963;
+                    (t.cos(), t.sin())
+                };
+                let push = (want - d) / 2.0;
+                c[i].0 = [a.0[0] - ux * push, a.0[1] - uy * push];
+                c[j].0 = [b.0[0] + ux * push, b.0[1] + uy * push];
+                moved = true;
             }
         }
         if !moved {
@@ -682,6 +472,7 @@ fn scene_edges(
                 bend: 0.0,
                 relation: l.relation,
                 documents: docs,
+                official: false,
             })
         })
         .collect();
@@ -714,91 +505,6 @@ fn scene_edges(
     }
     edges.sort_by_key(|e| (e.documents, e.from, e.to, e.relation));
     edges
-}
-
-fn legend(
-    g: &Gazetteer,
-    nodes: &[SceneNode],
-    edges: &[SceneEdge],
-    by: ColourBy,
-) -> Vec<LegendItem> {
-    let mut items = Vec::new();
-    let relations: Vec<Relation> = Relation::ALL
-        .into_iter()
-        .filter(|r| edges.iter().any(|e| e.relation == *r))
-        .collect();
-    for r in relations {
-        items.push(LegendItem {
-            swatch: Swatch::Line {
-                color: style::relation_colour(r),
-                dashed: style::relation_dashed(r),
-                width: 3.0,
-            },
-            label: style::relation_name(r).to_string(),
-        });
-    }
-    if !edges.is_empty() {
-        items.push(LegendItem {
-            swatch: Swatch::None,
-            label: "线宽＝文章数".to_string(),
-        });
-        items.push(LegendItem {
-            swatch: Swatch::None,
-            label: "箭头：帮扶方 → 受援方".to_string(),
-        });
-    }
-    match by {
-        ColourBy::Side => {
-            items.push(LegendItem {
-                swatch: Swatch::Dot { fill: style::EAST },
-                label: "东部（帮扶方）".to_string(),
-            });
-            items.push(LegendItem {
-                swatch: Swatch::Dot { fill: style::WEST },
-                label: "西部（受援方）".to_string(),
-            });
-        }
-        ColourBy::Province => {
-            let mut provs: Vec<RegionId> = nodes.iter().map(|n| g.region(n.id).province).collect();
-            provs.sort_by(|a, b| g.region(*a).code.cmp(&g.region(*b).code));
-            provs.dedup();
-            if provs.len() <= 12 {
-                for p in provs {
-                    items.push(LegendItem {
-                        swatch: Swatch::Dot {
-                            fill: style::province_colour(g, p),
-                        },
-                        label: g.region(p).name.clone(),
-                    });
-                }
-            } else if !provs.is_empty() {
-                items.push(LegendItem {
-                    swatch: Swatch::None,
-                    label: format!("颜色＝省份（{} 个）", provs.len()),
-                });
-            }
-        }
-    }
-    let mut levels: Vec<Level> = nodes.iter().map(|n| n.level).collect();
-    levels.sort_by_key(|l| (l.depth(), *l));
-    levels.dedup();
-    if levels.len() > 1 {
-        for l in levels {
-            items.push(LegendItem {
-                swatch: Swatch::Ring {
-                    color: style::level_ring(l),
-                },
-                label: style::level_name(l).to_string(),
-            });
-        }
-    }
-    if !nodes.is_empty() {
-        items.push(LegendItem {
-            swatch: Swatch::None,
-            label: "圆点大小＝文章数".to_string(),
-        });
-    }
-    items
 }
 
 /// The default title: 山海 · 区域协作网络 · level · layout.

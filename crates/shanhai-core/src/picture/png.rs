@@ -3,10 +3,10 @@
 use resvg::tiny_skia;
 use resvg::usvg;
 
+use super::RenderError;
 use super::font::usvg_options;
-use super::style::Rgba;
 use super::svg::write_svg;
-use super::{RenderError, Scene};
+use crate::scene::{Rgba, Scene};
 
 /// Largest side of a rasterised picture, in pixels.
 const MAX_SIDE: u64 = 16_384;

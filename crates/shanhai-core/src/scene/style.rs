@@ -3,6 +3,7 @@
 
 use crate::extract::Relation;
 use crate::gazetteer::{Gazetteer, Level, RegionId};
+use crate::i18n::Lang;
 
 /// An RGBA colour, not premultiplied.
 pub type Rgba = [u8; 4];
@@ -66,6 +67,8 @@ pub struct Style {
     /// so nodes at nearly the same place stay visible. Nodes that do not
     /// overlap are not moved.
     pub separate: bool,
+    /// The language of the legend.
+    pub lang: Lang,
 }
 
 impl Default for Style {
@@ -83,6 +86,7 @@ impl Default for Style {
             label_size: 14.0,
             legend: true,
             separate: true,
+            lang: Lang::Zh,
         }
     }
 }

@@ -6,9 +6,11 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
+use super::RenderError;
 use super::font::{SVG_FONT_FAMILY, usvg_options};
-use super::style::{INK, MUTED, Rgba};
-use super::{RenderError, Scene, Swatch};
+use crate::scene::geometry::node_radius;
+use crate::scene::style::{INK, MUTED, OFFICIAL, Rgba};
+use crate::scene::{Frame, LEFT, LEGEND_W, Scene, Swatch, TOP};
 
 /// Options of [`to_svg`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -189,7 +191,7 @@ pub(super) fn write_svg(scene: &Scene, background: Option<Rgba>) -> Result<Strin
         let Some(c) = scene.edge_curve(e) else {
             continue;
         };
-        let d = if e.bend == 0.0 {
+        let d = if c.straight {
             format!(
                 "M{} {}L{} {}",
                 num(c.start[0]),
@@ -208,12 +210,12 @@ pub(super) fn write_svg(scene: &Scene, background: Option<Rgba>) -> Result<Strin
                 num(c.end[1])
             )
         };
-        let mut a = vec![("d", d), ("stroke-width", num(e.width))];
+        let mut a = vec![("d", d), ("stroke-width", num(c.width))];
         fill_attrs(&mut a, "stroke", e.color);
         if e.dashed {
             a.push((
                 "stroke-dasharray",
-                format!("{} {}", num(e.width * 3.0), num(e.width * 2.0)),
+                format!("{} {}", num(c.width * 3.0), num(c.width * 2.0)),
             ));
         }
         s.empty("path", &a)?;
@@ -236,13 +238,32 @@ pub(super) fn write_svg(scene: &Scene, background: Option<Rgba>) -> Result<Strin
     }
     s.end("g")?;
 
+    // Stated links that are official pairs: a star at their middle.
+    if !scene.marks.is_empty() {
+        let mut a = vec![
+            ("id", "marks".to_string()),
+            ("font-size", "13".into()),
+            ("text-anchor", "middle".into()),
+        ];
+        fill_attrs(&mut a, "fill", OFFICIAL);
+        s.start("g", &a)?;
+        for &m in &scene.marks {
+            if let Some(p) = scene.mark_at(m, &Frame::IDENTITY) {
+                // The star's centre on the curve: its baseline a third of
+                // an em lower.
+                s.text(&[("x", num(p[0])), ("y", num(p[1] + 13.0 * 0.35))], "★")?;
+            }
+        }
+        s.end("g")?;
+    }
+
     // Nodes.
     s.start("g", &[("id", "nodes".into())])?;
     for n in &scene.nodes {
         let mut a = vec![
             ("cx", num(n.pos[0])),
             ("cy", num(n.pos[1])),
-            ("r", num(n.radius)),
+            ("r", num(node_radius(n.radius, 1.0))),
         ];
         fill_attrs(&mut a, "fill", n.fill);
         if let Some(ring) = n.ring {
@@ -272,8 +293,11 @@ pub(super) fn write_svg(scene: &Scene, background: Option<Rgba>) -> Result<Strin
             ("paint-order", "stroke".into()),
         ],
     )?;
-    for (i, anchor) in scene.visible_labels(1.0) {
-        let Some(n) = scene.nodes.get(i) else {
+    for place in scene.visible_labels(1.0) {
+        let (Some(n), Some(anchor)) = (
+            scene.nodes.get(place.node),
+            scene.label_anchor(&place, &Frame::IDENTITY),
+        ) else {
             continue;
         };
         s.text(&[("x", num(anchor[0])), ("y", num(anchor[1]))], &n.label)?;
@@ -284,9 +308,9 @@ pub(super) fn write_svg(scene: &Scene, background: Option<Rgba>) -> Result<Strin
     if !scene.legend.is_empty() {
         let size = 13.0f32;
         let line = 22.0f32;
-        let x0 = w - super::LEGEND_W + 10.0;
-        let y0 = super::TOP + 4.0;
-        let bw = super::LEGEND_W - 24.0;
+        let x0 = w - LEGEND_W + 10.0;
+        let y0 = TOP + 4.0;
+        let bw = LEGEND_W - 24.0;
         let bh = line * scene.legend.len() as f32 + 14.0;
         s.start("g", &[("id", "legend".into()), ("font-size", num(size))])?;
         s.empty(
@@ -375,7 +399,7 @@ pub(super) fn write_svg(scene: &Scene, background: Option<Rgba>) -> Result<Strin
         s.text(
             &[
                 ("id", "title".into()),
-                ("x", num(super::LEFT)),
+                ("x", num(LEFT)),
                 ("y", "40".into()),
                 ("font-size", "24".into()),
                 ("fill", hex(INK)),
@@ -387,7 +411,7 @@ pub(super) fn write_svg(scene: &Scene, background: Option<Rgba>) -> Result<Strin
         s.text(
             &[
                 ("id", "source".into()),
-                ("x", num(super::LEFT)),
+                ("x", num(LEFT)),
                 ("y", num(h - 18.0)),
                 ("font-size", "13".into()),
                 ("fill", hex(MUTED)),
