@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 pub use super::i18n::{Lang, region_level_name, relation_name};
-use super::state::{LeftTab, ScriptChoice};
+use super::state::{LeftTab, Month, ScriptChoice};
 use shanhai_core::extract::Relation;
 use shanhai_core::gazetteer::RegionId;
 use shanhai_core::layout::Layout;
@@ -62,6 +62,18 @@ pub enum Command {
     SetLang(Lang),
     /// Switch the script of passages.
     SetScript(ScriptChoice),
+    /// Hide (true) or show the links of a relation.
+    SetRelationHidden(Relation, bool),
+    /// Hide links stated by fewer articles.
+    SetMinDocuments(usize),
+    /// Hide regions without a visible link.
+    SetHideIsolated(bool),
+    /// Only articles dated in this month range (`None`: all).
+    SetMonths(Option<(Month, Month)>),
+    /// With a month range, keep the articles without a year.
+    SetIncludeUndated(bool),
+    /// Hide (true) or show a scheme's official pairs.
+    SetSchemeHidden(String, bool),
     /// Show or hide the official pairings.
     ToggleReference,
     /// Let every moved node go back to its layout position.
@@ -70,6 +82,10 @@ pub enum Command {
     ShowTab(LeftTab),
     /// Select something (and centre on it).
     Select(Selection),
+    /// Select what was clicked in the network view (no centring).
+    Pick(Selection),
+    /// A dragged node is let go: pin it there (layout coordinates).
+    Pin(RegionId, [f32; 2]),
     /// Select a region by name (search).
     Find(String),
     /// Show an article in the reader, optionally scrolled to a byte offset.
@@ -100,6 +116,25 @@ impl Command {
             Command::Select(Selection::None) => k(Modifiers::NONE, Key::Escape),
             _ => None,
         }
+    }
+
+    /// True for the commands that undo can take back: the layout, moved
+    /// nodes, the filters and the overlay.
+    pub fn undoable(&self) -> bool {
+        matches!(
+            self,
+            Command::SetLayout(_)
+                | Command::SetLevel(_)
+                | Command::UnpinAll
+                | Command::Pin(..)
+                | Command::SetRelationHidden(..)
+                | Command::SetMinDocuments(_)
+                | Command::SetHideIsolated(_)
+                | Command::SetMonths(_)
+                | Command::SetIncludeUndated(_)
+                | Command::SetSchemeHidden(..)
+                | Command::ToggleReference
+        )
     }
 
     /// The commands that have shortcuts, most specific first (Ctrl+Shift+Z
@@ -150,6 +185,38 @@ impl Command {
             Command::SetLang(l) => l.name().to_string(),
             Command::SetScript(s) => script_name(*s, lang).to_string(),
             Command::ToggleReference => t("官方结对参照", "Official pairings overlay"),
+            Command::SetRelationHidden(r, true) => {
+                format!("{} {}", t("隐藏", "Hide"), relation_name(*r, lang))
+            }
+            Command::SetRelationHidden(r, false) => {
+                format!("{} {}", t("显示", "Show"), relation_name(*r, lang))
+            }
+            Command::SetMinDocuments(n) => format!("{} {n}", t("最少文章数", "min. articles")),
+            Command::SetHideIsolated(true) => t("隐藏孤立节点", "Hide isolated regions"),
+            Command::SetHideIsolated(false) => t("显示孤立节点", "Show isolated regions"),
+            Command::SetMonths(Some((a, b))) => format!(
+                "{} {} – {}",
+                t("日期", "Dates"),
+                shanhai_core::filter::month_label(*a),
+                shanhai_core::filter::month_label(*b)
+            ),
+            Command::SetMonths(None) => t("全部日期", "All dates"),
+            Command::SetIncludeUndated(true) => {
+                t("包括无年份的文章", "Include articles without a year")
+            }
+            Command::SetIncludeUndated(false) => {
+                t("不含无年份的文章", "Leave out articles without a year")
+            }
+            Command::SetSchemeHidden(s, hidden) => format!(
+                "{} {s}",
+                if *hidden {
+                    t("隐藏", "Hide")
+                } else {
+                    t("显示", "Show")
+                }
+            ),
+            Command::Pick(_) => t("选择", "Select"),
+            Command::Pin(..) => t("移动节点", "Move node"),
             Command::UnpinAll => t("放开所有移动过的节点", "Release all moved nodes"),
             Command::ShowTab(tab) => tab_name(*tab, lang).to_string(),
             Command::Select(_) => t("选择", "Select"),

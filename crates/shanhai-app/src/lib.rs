@@ -205,11 +205,15 @@ impl GraphPane {
     }
 }
 
-/// Layout and moved nodes, for undo.
+/// What undo brings back: the layout, the moved nodes, the filters and
+/// the overlay's schemes.
 #[derive(Debug, Clone, PartialEq)]
 struct Snapshot {
     layout: Layout,
     pinned: Pinned,
+    filters: shanhai_core::filter::Filters,
+    show_reference: bool,
+    hidden_schemes: std::collections::BTreeSet<String>,
 }
 
 /// Undo and redo stacks.
@@ -260,6 +264,8 @@ pub struct ShanhaiApp {
     message: Option<(String, bool, Instant)>,
     docs: DocCache,
     history: History,
+    /// The command applied last (slider drags make one undo step).
+    last_command: Option<Command>,
     search: SearchPanel,
     filters: FiltersPanel,
     inspector: Inspector,
@@ -294,6 +300,7 @@ impl ShanhaiApp {
             message: None,
             docs: DocCache::default(),
             history: History::default(),
+            last_command: None,
             search: SearchPanel::default(),
             filters: FiltersPanel,
             inspector: Inspector::default(),
@@ -335,6 +342,12 @@ impl ShanhaiApp {
         Ok(app)
     }
 
+    /// The persisted state (read-only: it changes through
+    /// [`ShanhaiApp::apply`]).
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
     /// The current selection.
     pub fn selection(&self) -> Selection {
         self.selection
@@ -355,10 +368,11 @@ impl ShanhaiApp {
         self.loading.is_some()
     }
 
-    /// Handles a command now (as if chosen from the menu).
+    /// Applies a command now (as if chosen from the menu): the one place
+    /// where the state changes.
     pub fn run_command(&mut self, c: Command) {
         let ctx = self.ctx.clone();
-        self.handle(c, ctx.as_ref());
+        self.apply(c, ctx.as_ref());
     }
 
     fn say(&mut self, msg: impl Into<String>, error: bool) {
@@ -541,6 +555,9 @@ impl ShanhaiApp {
         Snapshot {
             layout: self.state.layout,
             pinned: self.state.pinned.clone(),
+            filters: self.state.filters.clone(),
+            show_reference: self.state.show_reference,
+            hidden_schemes: self.state.hidden_schemes.clone(),
         }
     }
 
@@ -549,8 +566,14 @@ impl ShanhaiApp {
             self.graph.fit_pending = true;
             self.graph.fit_on_settle = true;
         }
+        if s.filters.level != self.state.filters.level {
+            self.selection = self.selection_at(s.filters.level);
+        }
         self.state.layout = s.layout;
         self.state.pinned = s.pinned;
+        self.state.filters = s.filters;
+        self.state.show_reference = s.show_reference;
+        self.state.hidden_schemes = s.hidden_schemes;
         self.pins_gen += 1;
     }
 
@@ -610,8 +633,24 @@ impl ShanhaiApp {
         self.graph.show_rect(target);
     }
 
-    fn handle(&mut self, c: Command, ctx: Option<&egui::Context>) {
+    /// Applies a command: every change of the persisted state (and of the
+    /// selection) goes through here, and the undoable ones leave a
+    /// snapshot in the history first.
+    pub fn apply(&mut self, c: Command, ctx: Option<&egui::Context>) {
         let lang = self.state.lang;
+        // A slider drag sends one command per step: one undo step for all.
+        let coalesce = matches!(
+            (&c, &self.last_command),
+            (
+                Command::SetMinDocuments(_),
+                Some(Command::SetMinDocuments(_))
+            ) | (Command::SetMonths(_), Some(Command::SetMonths(_)))
+        );
+        if c.undoable() && !coalesce {
+            let s = self.snapshot();
+            self.history.push(s);
+        }
+        self.last_command = Some(c.clone());
         match c {
             Command::OpenFolder => {
                 let start = Instant::now();
@@ -703,8 +742,6 @@ impl ShanhaiApp {
             }
             Command::SetLayout(l) => {
                 if l != self.state.layout {
-                    let s = self.snapshot();
-                    self.history.push(s);
                     self.state.layout = l;
                     self.graph.fit_pending = true;
                     self.graph.fit_on_settle = true;
@@ -721,10 +758,37 @@ impl ShanhaiApp {
             Command::SetScript(s) => self.state.script = s,
             Command::ToggleReference => self.state.show_reference = !self.state.show_reference,
             Command::UnpinAll => {
-                let s = self.snapshot();
-                self.history.push(s);
                 self.state.pinned.remove(self.state.layout.as_str());
                 self.pins_gen += 1;
+            }
+            Command::SetRelationHidden(r, hidden) => {
+                if hidden {
+                    self.state.filters.hidden_relations.insert(r);
+                } else {
+                    self.state.filters.hidden_relations.remove(&r);
+                }
+            }
+            Command::SetMinDocuments(n) => self.state.filters.min_documents = n.max(1),
+            Command::SetHideIsolated(h) => self.state.filters.hide_isolated = h,
+            Command::SetMonths(m) => {
+                self.state.filters.months = m.map(|(a, b)| (a.min(b), a.max(b)));
+            }
+            Command::SetIncludeUndated(u) => self.state.filters.include_undated = u,
+            Command::SetSchemeHidden(scheme, hidden) => {
+                if hidden {
+                    self.state.hidden_schemes.insert(scheme);
+                } else {
+                    self.state.hidden_schemes.remove(&scheme);
+                }
+            }
+            Command::Pick(sel) => self.selection = sel,
+            Command::Pin(r, p) => {
+                let code = self.g.region(r).code.clone();
+                self.state
+                    .pinned
+                    .entry(self.state.layout.as_str().to_string())
+                    .or_default()
+                    .insert(code, p);
             }
             Command::ShowTab(t) => self.state.left_tab = t,
             Command::Select(sel) => {
@@ -735,7 +799,7 @@ impl ShanhaiApp {
             Command::Find(q) => {
                 let level = self.state.filters.level;
                 match panels_search_resolve(self.g, self.view.as_ref(), level, &q) {
-                    Some(r) => self.handle(Command::Select(Selection::Node(r)), ctx),
+                    Some(r) => self.apply(Command::Select(Selection::Node(r)), ctx),
                     None => self.say(format!("{}: {q}", lang.t("没有找到", "not found")), true),
                 }
             }
@@ -972,18 +1036,19 @@ impl ShanhaiApp {
             ..
         } = self;
         let sel = *selection;
+        // What the panels read (a macro: the graph view between them
+        // borrows the view mutably).
         macro_rules! cx {
             () => {
                 Cx {
                     g,
                     lang,
-                    state: &mut *state,
+                    state: &*state,
                     data: data.as_ref(),
                     view: view.as_ref(),
                     reference: *reference,
                     selection: sel,
-                    docs: &mut *docs,
-                    out: &mut cmds,
+                    docs: &*docs,
                 }
             };
         }
@@ -992,14 +1057,14 @@ impl ShanhaiApp {
                 .resizable(true)
                 .default_size(84.0)
                 .show(ui, |ui| {
-                    timeline.ui(ui, &mut cx!());
+                    cmds.extend(timeline.ui(ui, &cx!()));
                 });
         }
         egui::Panel::left("left")
             .resizable(true)
             .default_size(290.0)
             .show(ui, |ui| {
-                search.ui(ui, &mut cx!());
+                cmds.extend(search.ui(ui, &cx!()));
                 ui.separator();
                 ui.horizontal(|ui| {
                     for t in [
@@ -1016,7 +1081,7 @@ impl ShanhaiApp {
                             name = format!("{name} ({})", d.ex.problems.len());
                         }
                         if ui.selectable_label(state.left_tab == t, name).clicked() {
-                            state.left_tab = t;
+                            cmds.push(Command::ShowTab(t));
                         }
                     }
                 });
@@ -1027,19 +1092,19 @@ impl ShanhaiApp {
                         egui::ScrollArea::vertical()
                             .auto_shrink([false, false])
                             .show(ui, |ui| {
-                                filters.ui(ui, &mut cx!());
+                                cmds.extend(filters.ui(ui, &cx!()));
                             });
                     }
-                    LeftTab::Documents => documents.ui(ui, &mut cx!()),
-                    LeftTab::Problems => problems.ui(ui, &mut cx!()),
-                    LeftTab::Reference => reference_panel.ui(ui, &mut cx!()),
+                    LeftTab::Documents => cmds.extend(documents.ui(ui, &cx!())),
+                    LeftTab::Problems => cmds.extend(problems.ui(ui, &cx!())),
+                    LeftTab::Reference => cmds.extend(reference_panel.ui(ui, &cx!())),
                 }
             });
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(400.0)
             .show(ui, |ui| {
-                inspector.ui(ui, &mut cx!());
+                cmds.extend(inspector.ui(ui, &cx!()));
             });
         let mut events = Vec::new();
         egui::CentralPanel::default()
@@ -1060,7 +1125,7 @@ impl ShanhaiApp {
                 .default_size([640.0, 720.0])
                 .resizable(true)
                 .show(&ctx, |ui| {
-                    reader.ui(ui, &mut cx!());
+                    cmds.extend(reader.ui(ui, &cx!()));
                 });
             if !open {
                 reader.doc = None;
@@ -1078,26 +1143,16 @@ impl ShanhaiApp {
                 .resizable(false)
                 .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
                 .show(&ctx, |ui| {
-                    dialog.ui(ui, &mut cx!());
+                    cmds.extend(dialog.ui(ui, &cx!()));
                 });
         }
         let chosen = dialog.chosen.take();
 
         for e in events {
             match e {
-                GraphEvent::Select(s) => self.selection = s,
-                GraphEvent::DragStarted(_) => {
-                    let s = self.snapshot();
-                    self.history.push(s);
-                }
-                GraphEvent::DragEnded(r, p) => {
-                    let code = self.g.region(r).code.clone();
-                    self.state
-                        .pinned
-                        .entry(self.state.layout.as_str().to_string())
-                        .or_default()
-                        .insert(code, p);
-                }
+                GraphEvent::Select(s) => cmds.push(Command::Pick(s)),
+                GraphEvent::DragStarted(_) => {}
+                GraphEvent::DragEnded(r, p) => cmds.push(Command::Pin(r, p)),
             }
         }
         if let Some((purpose, path)) = chosen {
@@ -1108,7 +1163,7 @@ impl ShanhaiApp {
             }
         }
         for c in cmds {
-            self.handle(c, Some(&ctx));
+            self.apply(c, Some(&ctx));
         }
         self.screenshot_step(&ctx);
     }

@@ -279,6 +279,12 @@ pub fn file_path(source: &Source, info: &DocInfo) -> Option<PathBuf> {
 /// A small cache of re-read articles.
 #[derive(Default)]
 pub struct DocCache {
+    inner: std::cell::RefCell<CacheInner>,
+}
+
+/// The cached articles, oldest first in `order`.
+#[derive(Default)]
+struct CacheInner {
     entries: HashMap<u32, Arc<DocText>>,
     order: VecDeque<u32>,
 }
@@ -289,8 +295,9 @@ const CACHE_SIZE: usize = 24;
 impl DocCache {
     /// Forgets everything (new data).
     pub fn clear(&mut self) {
-        self.entries.clear();
-        self.order.clear();
+        let c = self.inner.get_mut();
+        c.entries.clear();
+        c.order.clear();
     }
 
     /// The article, read and analysed on first use.
@@ -298,21 +305,22 @@ impl DocCache {
     /// # Errors
     /// See [`read_text`].
     pub fn get(
-        &mut self,
+        &self,
         g: &Gazetteer,
         source: &Source,
         info: &DocInfo,
     ) -> Result<Arc<DocText>, String> {
-        if let Some(d) = self.entries.get(&info.id) {
+        if let Some(d) = self.inner.borrow().entries.get(&info.id) {
             return Ok(Arc::clone(d));
         }
         let text = read_text(source, info)?;
         let d = Arc::new(DocText::new(g, info.id, text));
-        self.entries.insert(info.id, Arc::clone(&d));
-        self.order.push_back(info.id);
-        while self.order.len() > CACHE_SIZE {
-            if let Some(old) = self.order.pop_front() {
-                self.entries.remove(&old);
+        let mut c = self.inner.borrow_mut();
+        c.entries.insert(info.id, Arc::clone(&d));
+        c.order.push_back(info.id);
+        while c.order.len() > CACHE_SIZE {
+            if let Some(old) = c.order.pop_front() {
+                c.entries.remove(&old);
             }
         }
         Ok(d)
@@ -337,7 +345,7 @@ mod tests {
             .unwrap();
         let ev = &p.evidence[0];
         let info = data.doc(ev.doc).unwrap();
-        let mut cache = DocCache::default();
+        let cache = DocCache::default();
         let doc = cache.get(g, &data.source, info).unwrap();
         let seg = doc.passage(ev).unwrap();
         let text = plain(&seg);

@@ -184,3 +184,36 @@ fn copy_as_command_writes_the_filtered_view() {
     // The status bar shows what was copied.
     assert!(count_containing(&h, "已复制") >= 1);
 }
+
+#[test]
+fn filter_changes_are_commands_that_undo_takes_back() {
+    let mut h = harness(sample_app(false));
+    let links = |h: &Harness<'_, ShanhaiApp>| h.state().view().map_or(0, |v| v.edge_count());
+    let before = links(&h);
+    h.get_by_role_and_label(Role::CheckBox, "对口支援").click();
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .state()
+            .filters
+            .hidden_relations
+            .contains(&Relation::CounterpartSupport)
+    );
+    let hidden = links(&h);
+    assert!(hidden < before, "{hidden} links, {before} before");
+    // Undo brings the relation back, redo hides it again.
+    h.state_mut().run_command(Command::Undo);
+    h.run_steps(3);
+    assert!(h.state().state().filters.hidden_relations.is_empty());
+    assert_eq!(links(&h), before);
+    h.state_mut().run_command(Command::Redo);
+    h.run_steps(3);
+    assert_eq!(links(&h), hidden);
+    // A tab click is a command too.
+    h.get_by_role_and_label(Role::Button, "官方结对").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().state().left_tab,
+        shanhai_app::state::LeftTab::Reference
+    );
+}

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::super::command::Command;
 use super::{Cx, View};
 
 /// What the path is for.
@@ -76,7 +77,14 @@ impl PathDialog {
 }
 
 impl View for PathDialog {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) -> Vec<Command> {
+        self.draw(ui, cx);
+        Vec::new()
+    }
+}
+
+impl PathDialog {
+    fn draw(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) {
         let lang = cx.lang;
         let Some(purpose) = self.purpose else {
             return;

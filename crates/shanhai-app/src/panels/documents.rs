@@ -16,7 +16,15 @@ pub struct DocumentsPanel {
 }
 
 impl View for DocumentsPanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) -> Vec<Command> {
+        let mut out = Vec::new();
+        self.draw(ui, cx, &mut out);
+        out
+    }
+}
+
+impl DocumentsPanel {
+    fn draw(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Command>) {
         let lang = cx.lang;
         let Some(data) = cx.data else {
             ui.weak(lang.t("尚未载入文章", "No articles loaded"));
@@ -112,7 +120,7 @@ impl View for DocumentsPanel {
                         ui.label(d.pairings.to_string());
                     });
                     if row.response().clicked() {
-                        cx.out.push(Command::OpenArticle(d.id, None));
+                        out.push(Command::OpenArticle(d.id, None));
                     }
                 });
             });

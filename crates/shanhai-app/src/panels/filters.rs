@@ -16,7 +16,15 @@ use shanhai_core::filter::month_label;
 pub struct FiltersPanel;
 
 impl View for FiltersPanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) -> Vec<Command> {
+        let mut out = Vec::new();
+        self.draw(ui, cx, &mut out);
+        out
+    }
+}
+
+impl FiltersPanel {
+    fn draw(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Command>) {
         let lang = cx.lang;
         ui.heading(lang.t("层级", "Level"));
         ui.horizontal_wrapped(|ui| {
@@ -29,7 +37,7 @@ impl View for FiltersPanel {
                     .selectable_label(cx.state.filters.level == l, level_name(l, lang))
                     .clicked()
                 {
-                    cx.out.push(Command::SetLevel(l));
+                    out.push(Command::SetLevel(l));
                 }
             }
         });
@@ -38,11 +46,7 @@ impl View for FiltersPanel {
         for r in Relation::ALL {
             let mut on = !cx.state.filters.hidden_relations.contains(&r);
             if ui.checkbox(&mut on, relation_name(r, lang)).changed() {
-                if on {
-                    cx.state.filters.hidden_relations.remove(&r);
-                } else {
-                    cx.state.filters.hidden_relations.insert(r);
-                }
+                out.push(Command::SetRelationHidden(r, !on));
             }
         }
         ui.separator();
@@ -51,14 +55,23 @@ impl View for FiltersPanel {
             .map_or(1, |d| d.ex.documents.len())
             .max(cx.state.filters.min_documents)
             .max(2);
-        ui.add(
-            egui::Slider::new(&mut cx.state.filters.min_documents, 1..=max_docs)
-                .text(lang.t("最少文章数", "min. articles")),
-        );
-        ui.checkbox(
-            &mut cx.state.filters.hide_isolated,
-            lang.t("隐藏孤立节点", "Hide isolated regions"),
-        );
+        let mut min = cx.state.filters.min_documents;
+        if ui
+            .add(
+                egui::Slider::new(&mut min, 1..=max_docs)
+                    .text(lang.t("最少文章数", "min. articles")),
+            )
+            .changed()
+        {
+            out.push(Command::SetMinDocuments(min));
+        }
+        let mut hide = cx.state.filters.hide_isolated;
+        if ui
+            .checkbox(&mut hide, lang.t("隐藏孤立节点", "Hide isolated regions"))
+            .changed()
+        {
+            out.push(Command::SetHideIsolated(hide));
+        }
         ui.separator();
         ui.heading(lang.t("日期", "Dates"));
         match cx.state.filters.months {
@@ -66,13 +79,19 @@ impl View for FiltersPanel {
                 ui.horizontal(|ui| {
                     ui.label(format!("{} – {}", month_label(a), month_label(b)));
                     if ui.button(lang.t("清除", "Clear")).clicked() {
-                        cx.state.filters.months = None;
+                        out.push(Command::SetMonths(None));
                     }
                 });
-                ui.checkbox(
-                    &mut cx.state.filters.include_undated,
-                    lang.t("包括无年份的文章", "Include articles without a year"),
-                );
+                let mut undated = cx.state.filters.include_undated;
+                if ui
+                    .checkbox(
+                        &mut undated,
+                        lang.t("包括无年份的文章", "Include articles without a year"),
+                    )
+                    .changed()
+                {
+                    out.push(Command::SetIncludeUndated(undated));
+                }
             }
             None => {
                 ui.weak(lang.t(
@@ -89,7 +108,7 @@ impl View for FiltersPanel {
                     .selectable_label(cx.state.layout == l, layout_name(l, lang))
                     .clicked()
                 {
-                    cx.out.push(Command::SetLayout(l));
+                    out.push(Command::SetLayout(l));
                 }
             }
         });
@@ -102,7 +121,7 @@ impl View for FiltersPanel {
                     .selectable_label(cx.state.colour_by == c, label)
                     .clicked()
                 {
-                    cx.out.push(Command::SetColourBy(c));
+                    out.push(Command::SetColourBy(c));
                 }
             }
         });
@@ -114,7 +133,7 @@ impl View for FiltersPanel {
             )
             .changed()
         {
-            cx.out.push(Command::ToggleReference);
+            out.push(Command::ToggleReference);
         }
         ui.horizontal_wrapped(|ui| {
             ui.label(lang.t("文字：", "Text:"));
@@ -127,7 +146,7 @@ impl View for FiltersPanel {
                     .selectable_label(cx.state.script == s, script_name(s, lang))
                     .clicked()
                 {
-                    cx.out.push(Command::SetScript(s));
+                    out.push(Command::SetScript(s));
                 }
             }
         });

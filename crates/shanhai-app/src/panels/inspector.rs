@@ -78,7 +78,7 @@ fn doc_meta(data: &Data, doc: u32, script: ScriptChoice) -> (String, String) {
 fn link_passages(
     g: &Gazetteer,
     data: &Data,
-    docs: &mut DocCache,
+    docs: &DocCache,
     key: (RegionId, RegionId, Relation),
     link: &Link,
     script: ScriptChoice,
@@ -161,7 +161,7 @@ fn selected_links(cx: &Cx<'_>) -> Vec<(RegionId, RegionId, Link)> {
 }
 
 impl Inspector {
-    fn refresh(&mut self, cx: &mut Cx<'_>, links: &[(RegionId, RegionId, Link)]) {
+    fn refresh(&mut self, cx: &Cx<'_>, links: &[(RegionId, RegionId, Link)]) {
         let key = (
             cx.selection,
             cx.state.script,
@@ -259,7 +259,15 @@ fn passage_ui(
 }
 
 impl View for Inspector {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) -> Vec<Command> {
+        let mut out = Vec::new();
+        self.draw(ui, cx, &mut out);
+        out
+    }
+}
+
+impl Inspector {
+    fn draw(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Command>) {
         let lang = cx.lang;
         let g = cx.g;
         let links = selected_links(cx);
@@ -307,8 +315,7 @@ impl View for Inspector {
                                 .on_hover_text(lang.t("查看这条结对", "Show this link"))
                                 .clicked()
                             {
-                                cx.out
-                                    .push(Command::Select(Selection::Edge(*a, *b, l.relation)));
+                                out.push(Command::Select(Selection::Edge(*a, *b, l.relation)));
                             }
                             ui.label(lang.count(l.weight(), "篇", "art.", "art."));
                             if ui
@@ -316,7 +323,7 @@ impl View for Inspector {
                                 .on_hover_text(lang.t("选中该地区", "Select this region"))
                                 .clicked()
                             {
-                                cx.out.push(Command::Select(Selection::Node(partner)));
+                                out.push(Command::Select(Selection::Node(partner)));
                             }
                         });
                     }
@@ -365,7 +372,7 @@ impl View for Inspector {
                         (b, lang.t("受援方", "helped")),
                     ] {
                         if ui.button(format!("{side}: {}", g.region(r).name)).clicked() {
-                            cx.out.push(Command::Select(Selection::Node(r)));
+                            out.push(Command::Select(Selection::Node(r)));
                         }
                     }
                 });
@@ -396,7 +403,7 @@ impl View for Inspector {
                             ui.colored_label(egui::Color32::from_rgb(190, 60, 40), e);
                         }
                         for p in &lp.passages {
-                            passage_ui(ui, p, lang, cx.out, on_disk);
+                            passage_ui(ui, p, lang, out, on_disk);
                         }
                         if lp.passages.len() < lp.total
                             && ui

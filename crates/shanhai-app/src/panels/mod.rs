@@ -30,14 +30,15 @@ use super::passages::DocCache;
 use super::reference::Reference;
 use super::state::State;
 
-/// What a panel may read, and where it sends commands.
+/// What a panel may read: panels change nothing themselves, they return
+/// [`Command`]s that the app applies (`ShanhaiApp::apply`).
 pub struct Cx<'a> {
     /// The gazetteer.
     pub g: &'static Gazetteer,
     /// Interface language.
     pub lang: Lang,
-    /// The persisted state (filters and switches are edited in place).
-    pub state: &'a mut State,
+    /// The persisted state.
+    pub state: &'a State,
     /// The loaded articles.
     pub data: Option<&'a Data>,
     /// The network as shown.
@@ -46,14 +47,13 @@ pub struct Cx<'a> {
     pub reference: &'a Reference,
     /// The selection.
     pub selection: Selection,
-    /// Re-read articles.
-    pub docs: &'a mut DocCache,
-    /// Commands for the app.
-    pub out: &'a mut Vec<Command>,
+    /// Re-read articles (a cache: it fills itself behind a shared
+    /// reference).
+    pub docs: &'a DocCache,
 }
 
 /// A panel.
 pub trait View {
-    /// Shows the panel.
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>);
+    /// Shows the panel; returns what the user asked for.
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) -> Vec<Command>;
 }

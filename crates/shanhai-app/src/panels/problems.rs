@@ -1,5 +1,6 @@
 //! Files that could not be used, and why; and usable files with defects.
 
+use super::super::command::Command;
 use super::{Cx, View};
 
 /// The problems panel.
@@ -7,7 +8,14 @@ use super::{Cx, View};
 pub struct ProblemsPanel;
 
 impl View for ProblemsPanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) -> Vec<Command> {
+        self.draw(ui, cx);
+        Vec::new()
+    }
+}
+
+impl ProblemsPanel {
+    fn draw(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) {
         let lang = cx.lang;
         let Some(data) = cx.data else {
             ui.weak(lang.t("尚未载入文章", "No articles loaded"));

@@ -26,7 +26,15 @@ impl Reader {
 }
 
 impl View for Reader {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) -> Vec<Command> {
+        let mut out = Vec::new();
+        self.draw(ui, cx, &mut out);
+        out
+    }
+}
+
+impl Reader {
+    fn draw(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Command>) {
         let lang = cx.lang;
         let (Some(id), Some(data)) = (self.doc, cx.data) else {
             return;
@@ -63,13 +71,13 @@ impl View for Reader {
                     .selectable_label(script == s, script_name(s, lang))
                     .clicked()
                 {
-                    cx.out.push(Command::SetScript(s));
+                    out.push(Command::SetScript(s));
                 }
             }
             if data.source.root().is_some()
                 && ui.button(lang.t("在文件夹中显示", "Reveal file")).clicked()
             {
-                cx.out.push(Command::RevealFile(id));
+                out.push(Command::RevealFile(id));
             }
         });
         ui.separator();

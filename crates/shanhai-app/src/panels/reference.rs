@@ -48,7 +48,13 @@ pub fn scheme_name(id: &str, lang: Lang) -> &str {
 
 impl ReferencePanel {
     /// The schemes with their coverage; a click shows or hides one.
-    fn schemes(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, cov: &[SchemeCoverage]) {
+    fn schemes(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &Cx<'_>,
+        cov: &[SchemeCoverage],
+        out: &mut Vec<Command>,
+    ) {
         let lang = cx.lang;
         egui::CollapsingHeader::new(lang.t("按方案", "By scheme"))
             .id_salt("schemes")
@@ -59,11 +65,7 @@ impl ReferencePanel {
                         let mut shown = !cx.state.hidden_schemes.contains(&c.scheme);
                         let label = scheme_name(&c.scheme, lang);
                         if ui.checkbox(&mut shown, label).changed() {
-                            if shown {
-                                cx.state.hidden_schemes.remove(&c.scheme);
-                            } else {
-                                cx.state.hidden_schemes.insert(c.scheme.clone());
-                            }
+                            out.push(Command::SetSchemeHidden(c.scheme.clone(), !shown));
                         }
                         ui.weak(format!(
                             "{}/{} {}",
@@ -83,7 +85,7 @@ impl ReferencePanel {
     }
 
     /// The links the articles state that no official pair covers.
-    fn unofficial(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn unofficial(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Command>) {
         let lang = cx.lang;
         let Some(v) = cx.view else {
             return;
@@ -116,7 +118,7 @@ impl ReferencePanel {
                     .on_hover_text(relation_name(rel, lang))
                     .clicked()
                 {
-                    cx.out.push(Command::Select(Selection::Edge(a, b, rel)));
+                    out.push(Command::Select(Selection::Edge(a, b, rel)));
                 }
             }
         });
@@ -124,7 +126,15 @@ impl ReferencePanel {
 }
 
 impl View for ReferencePanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) -> Vec<Command> {
+        let mut out = Vec::new();
+        self.draw(ui, cx, &mut out);
+        out
+    }
+}
+
+impl ReferencePanel {
+    fn draw(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Command>) {
         let lang = cx.lang;
         let counts: Vec<usize> = cx
             .data
@@ -166,8 +176,8 @@ impl View for ReferencePanel {
                 "All years (drag on the timeline to pick years)",
             )),
         };
-        self.schemes(ui, cx, &cov);
-        self.unofficial(ui, cx);
+        self.schemes(ui, cx, &cov, out);
+        self.unofficial(ui, cx, out);
         ui.checkbox(
             &mut self.only_missing,
             lang.t("只看未提及的", "Only those not stated"),
@@ -259,7 +269,7 @@ impl View for ReferencePanel {
                             },
                             None => Selection::Node(p.helper),
                         };
-                        cx.out.push(Command::Select(sel));
+                        out.push(Command::Select(sel));
                     }
                 });
             });

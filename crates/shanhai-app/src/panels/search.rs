@@ -58,7 +58,15 @@ pub fn resolve(
 }
 
 impl View for SearchPanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) -> Vec<Command> {
+        let mut out = Vec::new();
+        self.draw(ui, cx, &mut out);
+        out
+    }
+}
+
+impl SearchPanel {
+    fn draw(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Command>) {
         let lang = cx.lang;
         let label = ui.label(lang.t("搜索地区", "Find a region"));
         let resp = ui.add(
@@ -84,7 +92,7 @@ impl View for SearchPanel {
         }
         let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if enter && !self.searched.is_empty() {
-            cx.out.push(Command::Find(self.searched.clone()));
+            out.push(Command::Find(self.searched.clone()));
         }
         if self.searched.is_empty() {
             return;
@@ -121,8 +129,7 @@ impl View for SearchPanel {
                 _ => resp,
             };
             if resp.clicked() {
-                cx.out
-                    .push(Command::Select(Selection::Node(target.unwrap_or(r))));
+                out.push(Command::Select(Selection::Node(target.unwrap_or(r))));
             }
         }
     }

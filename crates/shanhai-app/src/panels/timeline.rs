@@ -4,6 +4,7 @@
 
 use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, pos2, vec2};
 
+use super::super::command::Command;
 use super::super::state::Month;
 use super::{Cx, View};
 use shanhai_core::filter::month_label;
@@ -15,7 +16,15 @@ pub struct TimelinePanel {
 }
 
 impl View for TimelinePanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) -> Vec<Command> {
+        let mut out = Vec::new();
+        self.draw(ui, cx, &mut out);
+        out
+    }
+}
+
+impl TimelinePanel {
+    fn draw(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Command>) {
         let lang = cx.lang;
         let Some(data) = cx.data else {
             return;
@@ -119,13 +128,16 @@ impl View for TimelinePanel {
             && let (Some(a), Some(p)) = (self.brush, resp.interact_pointer_pos())
         {
             let b = month_at(p.x);
-            cx.state.filters.months = Some((a.min(b), a.max(b)));
+            let months = Some((a.min(b), a.max(b)));
+            if months != cx.state.filters.months {
+                out.push(Command::SetMonths(months));
+            }
         }
         if resp.drag_stopped() {
             self.brush = None;
         }
-        if resp.clicked() {
-            cx.state.filters.months = None;
+        if resp.clicked() && cx.state.filters.months.is_some() {
+            out.push(Command::SetMonths(None));
         }
         if let Some(p) = resp.hover_pos() {
             let m = month_at(p.x);
