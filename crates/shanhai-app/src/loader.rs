@@ -10,9 +10,10 @@ use std::time::Instant;
 
 use shanhai_core::corpus::{self, LoadOptions, Progress};
 use shanhai_core::gazetteer::Gazetteer;
-use shanhai_core::pipeline::{self, Extraction};
+use shanhai_core::pipeline::{self, DocInfo, Extraction};
 
-use super::model::Data;
+use super::reference::Reference;
+use shanhai_core::filter::Timeline;
 
 /// Where articles come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,6 +227,38 @@ pub fn source_for_dropped(paths: &[PathBuf]) -> Option<Source> {
                 files: paths.to_vec(),
             })
         }
+    }
+}
+
+/// A loaded folder: the pipeline's result and what is derived from it once.
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// Where the articles came from.
+    pub source: Source,
+    /// The pipeline's result.
+    pub ex: Extraction,
+    /// Documents per month.
+    pub timeline: Timeline,
+    /// Per official pair, the number of articles that state it.
+    pub official_counts: Vec<usize>,
+}
+
+impl Data {
+    /// Wraps a pipeline result.
+    pub fn new(g: &Gazetteer, source: Source, ex: Extraction) -> Data {
+        let timeline = Timeline::of(&ex.documents);
+        let official_counts = Reference::embedded(g).article_counts(g, &ex);
+        Data {
+            source,
+            ex,
+            timeline,
+            official_counts,
+        }
+    }
+
+    /// The document with this id.
+    pub fn doc(&self, id: u32) -> Option<&DocInfo> {
+        self.ex.documents.get(id as usize).filter(|d| d.id == id)
     }
 }
 

@@ -1,54 +1,20 @@
-//! Derived data: the loaded articles ([`Data`]) and the network as it is
-//! shown ([`View`]): filtered, rolled up, laid out and turned into the
+//! The network as it is shown ([`View`]): filtered, rolled up, laid out and turned into the
 //! shared [`scene::Scene`](shanhai_core::scene::Scene). Nothing here persists;
 //! it is rebuilt from the [`State`](super::state::State) and the data.
 
 use std::collections::{BTreeSet, HashMap};
 
-use shanhai_core::filter::{self, Shown, Timeline};
+use shanhai_core::filter::{self, Shown};
 use shanhai_core::gazetteer::{Gazetteer, RegionId};
 use shanhai_core::layout::{self, ForceLayout, Layout, LayoutGraph};
 use shanhai_core::network::Network;
-use shanhai_core::pipeline::{DocInfo, Extraction};
 use shanhai_core::scene::index::BoxIndex;
 use shanhai_core::scene::{ColourBy, LabelPlace, Scene, Style};
 
-use super::loader::Source;
+pub use super::loader::Data;
 use super::reference::Reference;
 use super::state::{Filters, State};
 use shanhai_core::reference::OverlayPair;
-
-/// A loaded folder: the pipeline's result and what is derived from it once.
-#[derive(Debug, Clone)]
-pub struct Data {
-    /// Where the articles came from.
-    pub source: Source,
-    /// The pipeline's result.
-    pub ex: Extraction,
-    /// Documents per month.
-    pub timeline: Timeline,
-    /// Per official pair, the number of articles that state it.
-    pub official_counts: Vec<usize>,
-}
-
-impl Data {
-    /// Wraps a pipeline result.
-    pub fn new(g: &Gazetteer, source: Source, ex: Extraction) -> Data {
-        let timeline = Timeline::of(&ex.documents);
-        let official_counts = Reference::embedded(g).article_counts(g, &ex);
-        Data {
-            source,
-            ex,
-            timeline,
-            official_counts,
-        }
-    }
-
-    /// The document with this id.
-    pub fn doc(&self, id: u32) -> Option<&DocInfo> {
-        self.ex.documents.get(id as usize).filter(|d| d.id == id)
-    }
-}
 
 /// An official pair drawn in the view.
 #[derive(Debug, Clone, PartialEq)]

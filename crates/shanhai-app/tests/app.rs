@@ -119,13 +119,13 @@ fn layout_change_can_be_undone() {
     h.state_mut()
         .run_command(Command::SetLayout(Layout::EastWest));
     h.run_steps(3);
-    assert_eq!(h.state().state.layout, Layout::EastWest);
+    assert_eq!(h.state().state().layout, Layout::EastWest);
     h.state_mut().run_command(Command::Undo);
     h.run_steps(3);
-    assert_eq!(h.state().state.layout, Layout::Geographic);
+    assert_eq!(h.state().state().layout, Layout::Geographic);
     h.state_mut().run_command(Command::Redo);
     h.run_steps(3);
-    assert_eq!(h.state().state.layout, Layout::EastWest);
+    assert_eq!(h.state().state().layout, Layout::EastWest);
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn the_official_panel_by_scheme_with_coverage() {
     h.run_steps(4);
     assert!(
         h.state()
-            .state
+            .state()
             .hidden_schemes
             .contains("counterpart_support_xinjiang")
     );

@@ -8,7 +8,7 @@ pub mod font;
 mod png;
 mod svg;
 
-pub use png::to_png;
+pub use png::{encode_rgba, to_png};
 pub use svg::{SvgOptions, to_svg};
 
 /// Errors drawing a picture.

@@ -54,3 +54,25 @@ pub fn to_png(scene: &Scene, scale: f32, background: Option<Rgba>) -> Result<Vec
         .encode_png()
         .map_err(|e| RenderError::Png(e.to_string()))
 }
+
+/// Encodes an image as PNG: `rgba` holds `width × height` pixels of
+/// premultiplied RGBA, row by row (what egui's screenshots are). One
+/// encoder for the exported pictures and the app's screenshots.
+///
+/// # Errors
+/// [`RenderError::Size`] when the sizes do not match the pixels or are
+/// not possible, [`RenderError::Png`] when encoding fails.
+pub fn encode_rgba(width: u32, height: u32, rgba: Vec<u8>) -> Result<Vec<u8>, RenderError> {
+    let size_err = RenderError::Size {
+        width: u64::from(width),
+        height: u64::from(height),
+    };
+    let size = tiny_skia::IntSize::from_wh(width, height).ok_or(size_err)?;
+    let pixmap = tiny_skia::Pixmap::from_vec(rgba, size).ok_or(RenderError::Size {
+        width: u64::from(width),
+        height: u64::from(height),
+    })?;
+    pixmap
+        .encode_png()
+        .map_err(|e| RenderError::Png(e.to_string()))
+}

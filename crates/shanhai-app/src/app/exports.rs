@@ -1,0 +1,153 @@
+//! Pictures and data of what the view shows, and "Copy as command".
+
+use super::*;
+
+impl ShanhaiApp {
+    /// A path to save to: the native dialog, or the path field when there
+    /// is none (then `None` now, and the field's answer later).
+    pub(super) fn save_path(
+        &mut self,
+        purpose: Purpose,
+        ctx: Option<&egui::Context>,
+    ) -> Option<PathBuf> {
+        let (name, exts): (&str, &[&str]) = match purpose {
+            Purpose::ExportImage => ("shanhai.png", &["png", "svg"]),
+            _ => ("shanhai.json", &["json", "gexf", "graphml"]),
+        };
+        let picked = if self.screenshot.is_none() && ctx.is_some() {
+            platform::pick_save(name, exts)
+        } else {
+            platform::Picked::Unavailable
+        };
+        match picked {
+            platform::Picked::Path(p) => Some(p),
+            platform::Picked::Cancelled => None,
+            platform::Picked::Unavailable => {
+                let dir = std::env::current_dir().unwrap_or_default();
+                self.dialog
+                    .open(purpose, dir.join(name).display().to_string());
+                None
+            }
+        }
+    }
+
+    /// The network as the view shows it, with the positions of the view,
+    /// and the official pairs of the overlay when it is shown (with their
+    /// far ends): what exports show.
+    pub(super) fn export_network(
+        &self,
+    ) -> Option<(
+        shanhai_core::network::Network,
+        Vec<[f32; 2]>,
+        Vec<shanhai_core::reference::OfficialEdge>,
+    )> {
+        let (data, view) = (self.data.as_ref()?, self.view.as_ref()?);
+        let shanhai_core::filter::Shown { net, official } = shanhai_core::filter::show(
+            self.g,
+            &data.ex,
+            &self.state.filters,
+            self.state
+                .show_reference
+                .then_some((self.reference, &self.state.hidden_schemes)),
+        );
+        let lg = LayoutGraph::from_network(&net);
+        let pos = lg
+            .nodes
+            .iter()
+            .map(|r| {
+                view.layout_of
+                    .get(r)
+                    .and_then(|&i| view.pos.get(i).copied())
+                    .unwrap_or([f32::NAN, f32::NAN])
+            })
+            .collect();
+        Some((net, pos, official))
+    }
+
+    /// The `shanhai render` line that draws the current view (the
+    /// folder as opened; dropped files: the folder they were dropped
+    /// from). Moved nodes are not part of it.
+    pub fn command_line(&self) -> Option<String> {
+        let data = self.data.as_ref()?;
+        let folder = match &data.source {
+            Source::Sample => "sample".to_string(),
+            Source::Folder(p) => p.display().to_string(),
+            Source::Files { root, .. } => root.display().to_string(),
+        };
+        Some(
+            self.state
+                .view_spec()
+                .to_command_line(&folder, "shanhai.png"),
+        )
+    }
+
+    pub(super) fn export_image(&mut self, path: &Path) {
+        let lang = self.state.lang;
+        let result = (|| -> anyhow::Result<()> {
+            let data = self.data.as_ref().context("nothing loaded")?;
+            let (net, pos, official) = self.export_network().context("nothing to draw")?;
+            let dates: Vec<_> = data.ex.documents.iter().map(|d| d.date).collect();
+            let style = Style {
+                colour_by: self.state.colour_by,
+                backdrop: self.state.layout == Layout::Geographic,
+                title: scene::default_title(self.state.filters.level, self.state.layout),
+                source_line: scene::source_line(
+                    &data.source.label(),
+                    data.ex.documents.len(),
+                    &dates,
+                    &scene::today_utc(),
+                ),
+                ..Style::default()
+            };
+            let mut scene = Scene::build(self.g, &net, &pos, &style);
+            scene.add_official(self.g, &official);
+            let svg = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+            let bytes = if svg {
+                picture::to_svg(&scene, &picture::SvgOptions::default())?.into_bytes()
+            } else {
+                picture::to_png(&scene, 2.0, style.background)?
+            };
+            shanhai_core::export::write_atomic(path, &bytes, true)?;
+            Ok(())
+        })();
+        match result {
+            Ok(()) => self.say(
+                format!("{} {}", lang.t("已保存", "Saved"), path.display()),
+                false,
+            ),
+            Err(e) => self.say(format!("{}: {e:#}", path.display()), true),
+        }
+    }
+
+    pub(super) fn export_data(&mut self, path: &Path) {
+        let lang = self.state.lang;
+        let result = (|| -> anyhow::Result<Vec<PathBuf>> {
+            let data = self.data.as_ref().context("nothing loaded")?;
+            let format = shanhai_core::export::Format::from_path(path)
+                .context("unknown format: use .json, .gexf, .graphml or a folder ending in /")?;
+            let (net, pos, official) = self.export_network().context("nothing to export")?;
+            let content = shanhai_core::export::Content {
+                ex: &data.ex,
+                net: &net,
+                positions: Some(&pos),
+                official: &official,
+            };
+            Ok(shanhai_core::export::write(
+                path, format, self.g, &content, true,
+            )?)
+        })();
+        match result {
+            Ok(files) => self.say(
+                format!(
+                    "{} {}",
+                    lang.t("已保存", "Saved"),
+                    lang.count(files.len(), "个文件", "file", "files")
+                ),
+                false,
+            ),
+            Err(e) => self.say(format!("{}: {e:#}", path.display()), true),
+        }
+    }
+}
