@@ -118,6 +118,7 @@ impl State {
             layout: self.layout,
             colour_by: self.colour_by,
             official: self.show_reference.then(|| self.hidden_schemes.clone()),
+            lang: self.lang,
         }
     }
 

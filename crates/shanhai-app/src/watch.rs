@@ -1,6 +1,13 @@
 //! Watching the open folder (notify 8): changes are collected and reported
 //! once things have been quiet for a second, so a burst of writes causes
 //! one reload.
+//!
+//! Not `notify-debouncer-mini`: it debounces every event of a path,
+//! whatever its kind (its events carry only the path), so the app's own
+//! reading of an article (an open/close-without-write event) or an
+//! access-time update would reload the folder. Here only creations,
+//! removals, content changes and closes after writing count, and hidden
+//! files do not.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};

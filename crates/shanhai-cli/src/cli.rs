@@ -13,6 +13,7 @@ use shanhai_core::export;
 use shanhai_core::extract::Relation;
 use shanhai_core::filter::{self, Filters, Month, month_label};
 use shanhai_core::gazetteer::Gazetteer;
+use shanhai_core::i18n::Lang;
 use shanhai_core::layout::{self, Layout, LayoutGraph};
 use shanhai_core::network::ViewLevel;
 use shanhai_core::picture;
@@ -90,6 +91,9 @@ pub enum Command {
         /// Colour nodes by side (east/west) instead of by province.
         #[arg(long)]
         by_side: bool,
+        /// Language of the legend.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
@@ -376,6 +380,7 @@ pub fn run(command: Command) -> Result<()> {
             text_as_paths,
             transparent,
             by_side,
+            lang,
             force,
             max_file_size,
         } => run_render(&RenderArgs {
@@ -389,6 +394,7 @@ pub fn run(command: Command) -> Result<()> {
             text_as_paths,
             transparent,
             by_side,
+            lang,
             force,
             max_file_size,
         }),
@@ -447,6 +453,7 @@ struct RenderArgs {
     text_as_paths: bool,
     transparent: bool,
     by_side: bool,
+    lang: Lang,
     force: bool,
     max_file_size: u64,
 }
@@ -494,6 +501,7 @@ fn run_render(a: &RenderArgs) -> Result<()> {
             &scene::today_utc(),
         ),
         backdrop: a.layout == Layout::Geographic,
+        lang: a.lang,
         ..scene::Style::default()
     };
     let mut scene = scene::Scene::build(g, &shown.net, &positions, &style);
@@ -542,6 +550,7 @@ mod tests {
             layout,
             view,
             by_side,
+            lang,
             ..
         }) = cli.command
         else {
@@ -558,6 +567,7 @@ mod tests {
                 ColourBy::Province
             },
             official,
+            lang,
         }
     }
 
@@ -574,6 +584,7 @@ mod tests {
         s.filters.hide_isolated = false;
         specs.push(s.clone());
         s.layout = Layout::Force;
+        s.lang = Lang::En;
         s.filters.level = ViewLevel::Province;
         s.filters.min_documents = 3;
         s.filters.hidden_relations = Relation::ALL[1..].iter().copied().collect();

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::DocDate;
 use crate::extract::{Pairing, Relation};
 use crate::gazetteer::{Gazetteer, RegionId};
+use crate::i18n::Lang;
 use crate::layout::Layout;
 use crate::network::{Network, ViewLevel};
 use crate::pipeline::{DocInfo, Extraction};
@@ -224,7 +225,7 @@ pub fn show(
 /// Everything that decides a picture besides the articles: the filters,
 /// the layout, the colours and the overlay. The app's "Copy as command"
 /// writes it as a `shanhai render` line; the command line reads it back.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewSpec {
     /// The filters.
     pub filters: Filters,
@@ -234,6 +235,20 @@ pub struct ViewSpec {
     pub colour_by: ColourBy,
     /// With the official overlay: the schemes hidden from it.
     pub official: Option<BTreeSet<String>>,
+    /// The language of the legend.
+    pub lang: Lang,
+}
+
+impl Default for ViewSpec {
+    fn default() -> Self {
+        ViewSpec {
+            filters: Filters::default(),
+            layout: Layout::default(),
+            colour_by: ColourBy::default(),
+            official: None,
+            lang: Lang::Zh,
+        }
+    }
 }
 
 impl ViewSpec {
@@ -269,6 +284,9 @@ impl ViewSpec {
         }
         if self.colour_by == ColourBy::Side {
             flag("by-side", None);
+        }
+        if self.lang == Lang::En {
+            flag("lang", Some("en".into()));
         }
         if let Some(hidden) = &self.official {
             flag("official", None);
@@ -356,6 +374,7 @@ mod tests {
             layout: Layout::Force,
             colour_by: ColourBy::Side,
             official: Some(BTreeSet::from(["three_gorges".to_string()])),
+            lang: Lang::En,
             ..ViewSpec::default()
         };
         spec.filters.level = ViewLevel::Province;
@@ -367,7 +386,7 @@ mod tests {
             spec.to_command_line("my docs", "a.svg"),
             "shanhai render 'my docs' -o a.svg --layout force --level province \
              --hide-relation other --min-articles 2 --from 2021-01 --to 2022-12 \
-             --include-undated --by-side --official --hide-scheme three_gorges"
+             --include-undated --by-side --lang en --official --hide-scheme three_gorges"
         );
     }
 }

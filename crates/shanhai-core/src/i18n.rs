@@ -10,6 +10,7 @@ use crate::gazetteer::Level;
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Lang {
     /// 中文.
     Zh,

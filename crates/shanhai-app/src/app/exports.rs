@@ -97,6 +97,7 @@ impl ShanhaiApp {
                     &dates,
                     &scene::today_utc(),
                 ),
+                lang: self.state.lang,
                 ..Style::default()
             };
             let mut scene = Scene::build(self.g, &net, &pos, &style);
