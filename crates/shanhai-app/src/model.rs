@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use shanhai_core::filter::{self, Shown};
 use shanhai_core::gazetteer::{Gazetteer, RegionId};
-use shanhai_core::layout::{self, ForceLayout, Layout, LayoutGraph};
+use shanhai_core::layout::{Layout, LayoutGraph, LayoutRun};
 use shanhai_core::network::Network;
 use shanhai_core::scene::index::BoxIndex;
 use shanhai_core::scene::{ColourBy, LabelPlace, Scene, Style};
@@ -29,23 +29,12 @@ pub struct OverlayEdge {
     pub stated: bool,
 }
 
-/// The layout as a state machine: a force layout runs a few ticks per
-/// frame until it settles; the others are computed at once.
-pub enum LayoutRun {
-    /// Positions are final.
-    Finished,
-    /// The force layout is running.
-    Running(Box<ForceLayout>),
-}
-
 /// The network as shown.
 pub struct View {
     /// The filtered, rolled-up network.
     pub net: Network,
     /// Its nodes and edges for the layouts.
     pub lg: LayoutGraph,
-    /// Layout positions, in `lg.nodes` order.
-    pub pos: Vec<[f32; 2]>,
     /// The picture.
     pub scene: Scene,
     /// Region → index in `scene.nodes`.
@@ -54,7 +43,7 @@ pub struct View {
     pub layout_of: HashMap<RegionId, usize>,
     /// The official pairs drawn over the stated ones.
     pub overlay: Vec<OverlayEdge>,
-    /// The layout's progress.
+    /// The layout's progress and positions (in `lg.nodes` order).
     pub run: LayoutRun,
     /// The nodes' circles (box `i` for `scene.nodes[i]`), for hit tests.
     pub index: BoxIndex,
@@ -94,7 +83,8 @@ pub fn screen_style(state: &State) -> Style {
 }
 
 impl View {
-    /// Builds the view of `data` for the state (the layout starts; a
+    /// Builds the view of `data` for the state (the layout starts, from
+    /// the `previous` positions of the regions that were shown before; a
     /// force layout then runs through [`View::tick`]).
     pub fn build(
         g: &Gazetteer,
@@ -102,6 +92,7 @@ impl View {
         reference: &Reference,
         state: &State,
         key: ViewKey,
+        previous: &HashMap<RegionId, [f32; 2]>,
     ) -> View {
         let shown = filter::show(
             g,
@@ -111,49 +102,29 @@ impl View {
                 .show_reference
                 .then_some((reference, &state.hidden_schemes)),
         );
-        View::from_network(g, shown, state, key)
+        View::from_network(g, shown, state, key, previous)
     }
 
     /// Builds the view of an already filtered network and its overlay
     /// (what [`View::build`] does after [`filter::show`]); the drawing
     /// benchmarks use it with synthetic networks.
-    pub fn from_network(g: &Gazetteer, shown: Shown, state: &State, key: ViewKey) -> View {
+    pub fn from_network(
+        g: &Gazetteer,
+        shown: Shown,
+        state: &State,
+        key: ViewKey,
+        previous: &HashMap<RegionId, [f32; 2]>,
+    ) -> View {
         let Shown { net, official } = shown;
         let lg = LayoutGraph::from_network(&net);
         let layout_of: HashMap<RegionId, usize> =
             lg.nodes.iter().enumerate().map(|(i, &r)| (r, i)).collect();
         let pins = state.pins();
-        let pin_of = |i: usize| -> Option<[f32; 2]> {
-            let code = &g.region(lg.nodes[i]).code;
-            pins.and_then(|p| p.get(code)).copied()
+        let pin_of = |r: RegionId| -> Option<[f32; 2]> {
+            pins.and_then(|p| p.get(&g.region(r).code)).copied()
         };
-        let (pos, run) = match state.layout {
-            Layout::Force => {
-                let mut start = layout::geographic(g, &lg.nodes);
-                for (i, p) in start.iter_mut().enumerate() {
-                    if let Some(q) = pin_of(i) {
-                        *p = q;
-                    }
-                }
-                let mut f = ForceLayout::new(start.clone(), &lg.edges, layout::DEFAULT_SEED);
-                for i in 0..lg.nodes.len() {
-                    if let Some(q) = pin_of(i) {
-                        f.pin(i, q);
-                    }
-                }
-                (start, LayoutRun::Running(Box::new(f)))
-            }
-            other => {
-                let mut p = layout::compute(other, g, &lg, layout::DEFAULT_SEED);
-                for (i, q) in p.iter_mut().enumerate() {
-                    if let Some(pin) = pin_of(i) {
-                        *q = pin;
-                    }
-                }
-                (p, LayoutRun::Finished)
-            }
-        };
-        let mut scene = Scene::build(g, &net, &pos, &screen_style(state));
+        let run = LayoutRun::start(state.layout, g, &lg, previous, &pin_of);
+        let mut scene = Scene::build(g, &net, run.positions(), &screen_style(state));
         scene.title.clear();
         scene.source_line.clear();
         scene.add_official(g, &official);
@@ -178,7 +149,6 @@ impl View {
         View {
             net,
             lg,
-            pos,
             scene,
             scene_of,
             layout_of,
@@ -192,26 +162,19 @@ impl View {
 
     /// True once the layout has settled.
     pub fn settled(&self) -> bool {
-        matches!(self.run, LayoutRun::Finished)
+        self.run.settled()
+    }
+
+    /// Layout positions, in `lg.nodes` order.
+    pub fn positions(&self) -> &[[f32; 2]] {
+        self.run.positions()
     }
 
     /// Runs the force layout for at most `budget`; returns true when the
     /// positions changed.
     pub fn tick(&mut self, budget: std::time::Duration) -> bool {
-        let LayoutRun::Running(f) = &mut self.run else {
+        if !self.run.tick(budget) {
             return false;
-        };
-        let start = std::time::Instant::now();
-        let mut done = false;
-        while start.elapsed() < budget {
-            if f.step() {
-                done = true;
-                break;
-            }
-        }
-        self.pos.copy_from_slice(f.positions());
-        if done {
-            self.run = LayoutRun::Finished;
         }
         self.sync_scene();
         true
@@ -223,7 +186,7 @@ impl View {
         let frame = self.scene.frame;
         for n in &mut self.scene.nodes {
             if let Some(&i) = self.layout_of.get(&n.id)
-                && let Some(&p) = self.pos.get(i)
+                && let Some(&p) = self.run.positions().get(i)
             {
                 n.pos = frame.apply(p);
             }
@@ -244,10 +207,7 @@ impl View {
             (px[1] - f.offset[1]) / f.scale,
         ];
         let li = *self.layout_of.get(&r)?;
-        *self.pos.get_mut(li)? = p;
-        if let LayoutRun::Running(force) = &mut self.run {
-            force.pin(li, p);
-        }
+        self.run.pin(li, p);
         if let Some(&si) = self.scene_of.get(&r) {
             self.scene.nodes[si].pos = px;
         }
@@ -408,7 +368,7 @@ mod tests {
             hidden_schemes: BTreeSet::new(),
             pins: 0,
         };
-        let v = View::build(g, &d, reference, &state, key);
+        let v = View::build(g, &d, reference, &state, key, &HashMap::new());
         let tj = g.by_code("120000").unwrap();
         let gs = g.by_code("620000").unwrap();
         let sd = g.by_code("370000").unwrap();
@@ -434,5 +394,39 @@ mod tests {
             .position(|p| p.helper == tj && p.helped == gs)
             .unwrap();
         assert_eq!(counts[i], 3);
+    }
+
+    #[test]
+    fn a_filter_change_resumes_the_force_layout_in_place() {
+        let (g, d) = sample();
+        let reference = Reference::embedded(g);
+        let mut state = State {
+            layout: Layout::Force,
+            ..State::default()
+        };
+        let key = |state: &State| ViewKey {
+            data: 0,
+            filters: state.filters.clone(),
+            layout: state.layout,
+            colour_by: state.colour_by,
+            reference: false,
+            hidden_schemes: BTreeSet::new(),
+            pins: 0,
+        };
+        let mut v = View::build(g, &d, reference, &state, key(&state), &HashMap::new());
+        while !v.settled() {
+            v.tick(std::time::Duration::from_millis(50));
+        }
+        let before = v.run.by_region();
+        state
+            .filters
+            .hidden_relations
+            .insert(Relation::CounterpartSupport);
+        let w = View::build(g, &d, reference, &state, key(&state), &before);
+        assert!(w.node_count() < v.node_count());
+        // Every region that stays starts where it was.
+        for (r, p) in w.run.by_region() {
+            assert_eq!(Some(&p), before.get(&r), "{}", g.region(r).name);
+        }
     }
 }

@@ -62,7 +62,7 @@ impl GraphPane {
         };
         Ok(GraphPane {
             g,
-            view: NetView::from_network(g, shown, state, key),
+            view: NetView::from_network(g, shown, state, key, &Default::default()),
             graph: GraphView::default(),
             selection: Selection::None,
             lang: state.lang,

@@ -57,7 +57,7 @@ impl ShanhaiApp {
             .map(|r| {
                 view.layout_of
                     .get(r)
-                    .and_then(|&i| view.pos.get(i).copied())
+                    .and_then(|&i| view.positions().get(i).copied())
                     .unwrap_or([f32::NAN, f32::NAN])
             })
             .collect();

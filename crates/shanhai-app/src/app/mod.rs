@@ -329,7 +329,15 @@ impl ShanhaiApp {
         if self.view.as_ref().is_some_and(|v| v.key == key) {
             return;
         }
-        let new = NetView::build(self.g, data, self.reference, &self.state, key);
+        // The layout resumes from where the regions are now (same layout
+        // only), so a filter change moves only what it changes.
+        let previous = self
+            .view
+            .as_ref()
+            .filter(|v| v.key.layout == key.layout)
+            .map(|v| v.run.by_region())
+            .unwrap_or_default();
+        let new = NetView::build(self.g, data, self.reference, &self.state, key, &previous);
         if let Some(old) = &self.view
             && !self.graph.fit_pending
             && self.graph.scene_rect.is_positive()

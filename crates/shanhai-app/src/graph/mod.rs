@@ -244,7 +244,7 @@ impl GraphView {
             {
                 view.end_move();
                 if let Some(&li) = view.layout_of.get(&dr)
-                    && let Some(&p) = view.pos.get(li)
+                    && let Some(&p) = view.positions().get(li)
                 {
                     events.push(GraphEvent::DragEnded(dr, p));
                 }

@@ -127,6 +127,33 @@ impl ForceLayout {
         }
     }
 
+    /// A layout anchored at `anchor` (ideal length and pull as in
+    /// [`ForceLayout::with_params`]) that starts from `start` instead, at
+    /// `warmth` (0–1) of the initial temperature: a run that resumes from
+    /// the positions of a previous one moves only as much as the change
+    /// needs. Missing or non-finite start positions fall back to the
+    /// anchor.
+    pub fn resume(
+        anchor: Vec<[f32; 2]>,
+        start: &[Option<[f32; 2]>],
+        edges: &[(usize, usize)],
+        seed: u64,
+        params: ForceParams,
+        warmth: f32,
+    ) -> ForceLayout {
+        let mut f = ForceLayout::with_params(anchor, edges, seed, params);
+        for (i, p) in f.pos.iter_mut().enumerate() {
+            if let Some(Some(q)) = start.get(i)
+                && q[0].is_finite()
+                && q[1].is_finite()
+            {
+                *p = *q;
+            }
+        }
+        f.temperature = params.initial_temperature * f.k * warmth.clamp(0.0, 1.0);
+        f
+    }
+
     /// The current positions, in input order.
     pub fn positions(&self) -> &[[f32; 2]] {
         &self.pos

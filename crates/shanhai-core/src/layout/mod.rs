@@ -21,12 +21,14 @@
 mod east_west;
 mod force;
 mod geo;
+mod run;
 
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
 pub use east_west::{east_west, is_helper};
 pub use force::{ForceLayout, ForceParams};
 pub use geo::{GEO_SPREAD_KM, ProvinceLabel, geographic, project, province_labels};
+pub use run::{LayoutRun, Phase};
 
 use crate::gazetteer::{Gazetteer, RegionId};
 use crate::network::Network;
