@@ -10,9 +10,20 @@
 # Only packages that are missing are installed; nothing happens when all are
 # present. Needs root or sudo for apt-get. scripts/check_runtime.sh checks
 # the result.
+#
+# With --with-opencc also:
+#   libopencc-dev pkg-config  OpenCC's C++ library, for the cargo feature
+#                            `opencc-cpp` of shanhai-core (the test suite
+#                            checks that both backends agree)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 pkgs=(gcc libc6-dev ca-certificates libgl1-mesa-dri xvfb xauth)
+for arg in "$@"; do
+  case "$arg" in
+    --with-opencc) pkgs+=(libopencc-dev pkg-config) ;;
+    *) echo "setup: unknown option $arg (known: --with-opencc)" >&2; exit 2 ;;
+  esac
+done
 while read -r soname package _; do
   case "$soname" in ''|'#'*) continue ;; esac
   pkgs+=("$package")

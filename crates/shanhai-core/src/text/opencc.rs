@@ -1,8 +1,12 @@
 //! The one place that knows about OpenCC.
 //!
 //! Conversion goes through [`ferrous_opencc`] (pure Rust, OpenCC's own
-//! dictionaries). Everything else in the crate calls [`Converter`], so the
-//! backend can be swapped without touching the pipeline.
+//! dictionaries), or with the cargo feature `opencc-cpp` through the C++
+//! library itself (`opencc-rust` over the system's libopencc: `bash
+//! scripts/setup.sh --with-opencc` installs Debian's `libopencc-dev`).
+//! Everything else in the crate calls [`Converter`], so the backend is
+//! swapped here only; `tests/opencc_backends.rs` checks that both give the
+//! same text on the seed articles.
 //!
 //! Whole-text conversion costs about 14 MB/s per core, too slow for the
 //! pipeline's hot path (the benchmark asks for 50 MB/s per core end to end).
@@ -15,14 +19,90 @@
 
 use std::sync::OnceLock;
 
-use ferrous_opencc::OpenCC;
-use ferrous_opencc::config::BuiltinConfig;
+/// The conversions Shanhai uses, by OpenCC's config names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Config {
+    /// Taiwan traditional → simplified (`tw2s`).
+    Tw2s,
+    /// Hong Kong traditional → simplified (`hk2s`).
+    Hk2s,
+    /// Simplified → traditional (`s2t`).
+    S2t,
+}
+
+/// One conversion of the pure-Rust backend.
+pub struct RustEngine(ferrous_opencc::OpenCC);
+
+impl RustEngine {
+    /// The conversion, from the configs embedded in `ferrous-opencc`.
+    pub fn open(config: Config) -> Option<RustEngine> {
+        use ferrous_opencc::config::BuiltinConfig;
+        let c = match config {
+            Config::Tw2s => BuiltinConfig::Tw2s,
+            Config::Hk2s => BuiltinConfig::Hk2s,
+            Config::S2t => BuiltinConfig::S2t,
+        };
+        ferrous_opencc::OpenCC::from_config(c).ok().map(RustEngine)
+    }
+
+    /// Converts a text.
+    pub fn convert(&self, s: &str) -> String {
+        self.0.convert(s)
+    }
+}
+
+/// One conversion of the C++ library (feature `opencc-cpp`).
+#[cfg(feature = "opencc-cpp")]
+pub struct CppEngine(opencc_rust::OpenCC);
+
+#[cfg(feature = "opencc-cpp")]
+impl CppEngine {
+    /// The conversion, from the system's OpenCC configs
+    /// (`/usr/share/opencc`).
+    pub fn open(config: Config) -> Option<CppEngine> {
+        use opencc_rust::DefaultConfig;
+        let c = match config {
+            Config::Tw2s => DefaultConfig::TW2S,
+            Config::Hk2s => DefaultConfig::HK2S,
+            Config::S2t => DefaultConfig::S2T,
+        };
+        opencc_rust::OpenCC::new(c).ok().map(CppEngine)
+    }
+
+    /// Converts a text. The C API takes NUL-terminated strings, so a text
+    /// with NUL characters is converted piece by piece around them.
+    pub fn convert(&self, s: &str) -> String {
+        s.split('\0')
+            .map(|piece| {
+                if piece.is_empty() {
+                    String::new()
+                } else {
+                    self.0.convert(piece)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\0")
+    }
+}
+
+/// The backend this build converts with.
+#[cfg(not(feature = "opencc-cpp"))]
+type Engine = RustEngine;
+#[cfg(feature = "opencc-cpp")]
+type Engine = CppEngine;
+
+/// The name of the backend this build converts with.
+pub const BACKEND: &str = if cfg!(feature = "opencc-cpp") {
+    "OpenCC C++ library (opencc-rust)"
+} else {
+    "ferrous-opencc"
+};
 
 /// Conversion between the two scripts, with character classes for fast checks.
 pub struct Converter {
-    t2s: Option<OpenCC>,
-    hk2s: Option<OpenCC>,
-    s2t: Option<OpenCC>,
+    t2s: Option<Engine>,
+    hk2s: Option<Engine>,
+    s2t: Option<Engine>,
     /// Traditional→simplified, one character at a time, for `TABLE_START..`.
     t2s_table: Vec<char>,
     /// Simplified→traditional, one character at a time.
@@ -72,9 +152,9 @@ impl Converter {
     fn build() -> Converter {
         // The configs are embedded in the crate; a failure here would be a
         // packaging bug. It is handled by converting nothing, never a panic.
-        let t2s = OpenCC::from_config(BuiltinConfig::Tw2s).ok();
-        let hk2s = OpenCC::from_config(BuiltinConfig::Hk2s).ok();
-        let s2t = OpenCC::from_config(BuiltinConfig::S2t).ok();
+        let t2s = Engine::open(Config::Tw2s);
+        let hk2s = Engine::open(Config::Hk2s);
+        let s2t = Engine::open(Config::S2t);
         let mut all = String::new();
         for cp in TABLE_START..=TABLE_END {
             all.push(char::from_u32(cp).unwrap_or(' '));
@@ -220,8 +300,8 @@ mod tests {
     #[test]
     fn variants_opencc_leaves_are_folded() {
         let c = Converter::get();
-        let raw = OpenCC::from_config(BuiltinConfig::Tw2s).expect("the t2s config");
-        let hk = OpenCC::from_config(BuiltinConfig::Hk2s).expect("the hk2s config");
+        let raw = Engine::open(Config::Tw2s).expect("the t2s config");
+        let hk = Engine::open(Config::Hk2s).expect("the hk2s config");
         let list = variants();
         assert!(!list.is_empty());
         for (v, s) in list {
