@@ -19,7 +19,9 @@ pub const STATE_KEY: &str = "shanhai-state";
 pub const MAX_RECENT: usize = 10;
 
 /// Which script passages are shown in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, strum::EnumIter,
+)]
 pub enum ScriptChoice {
     /// The article's own script.
     #[default]
@@ -31,7 +33,9 @@ pub enum ScriptChoice {
 }
 
 /// The tabs of the left panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, strum::EnumIter,
+)]
 pub enum LeftTab {
     /// Level, relations, documents, dates.
     #[default]

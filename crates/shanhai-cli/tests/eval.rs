@@ -115,7 +115,11 @@ fn a_roll_up_is_not_wrong_and_a_reversal_is_scored() {
 #[test]
 fn labels_resolve_by_name_parent_or_code() {
     let g = gaz();
-    let code = |l: &str| resolve_label(g, l).map(|r| g.region(r).code.clone());
+    let code = |l: &str| {
+        resolve_label(g, l)
+            .map(|r| g.region(r).code.clone())
+            .map_err(|e| e.to_string())
+    };
     assert_eq!(code("清水县").as_deref(), Ok("620521"));
     assert_eq!(code("市中区 (济南市)").as_deref(), Ok("370103"));
     assert_eq!(code("市中区（济南市）").as_deref(), Ok("370103"));

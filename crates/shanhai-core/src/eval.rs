@@ -210,8 +210,9 @@ pub struct Report {
 /// a name the gazetteer knows when it names one region only.
 ///
 /// # Errors
-/// A message naming the label and, when it is ambiguous, the candidates.
-pub fn resolve_label(g: &Gazetteer, label: &str) -> Result<RegionId, String> {
+/// [`LabelError::Unknown`], or [`LabelError::Ambiguous`] with the
+/// candidates.
+pub fn resolve_label(g: &Gazetteer, label: &str) -> Result<RegionId, LabelError> {
     let label = label.trim();
     if let Some(r) = g.by_code(label) {
         return Ok(r);
@@ -249,20 +250,35 @@ pub fn resolve_label(g: &Gazetteer, label: &str) -> Result<RegionId, String> {
     };
     match chosen.as_slice() {
         [r] => Ok(*r),
-        [] => Err(format!("unknown region {label:?}")),
-        many => Err(format!(
-            "{label:?} names {} regions ({}): write it as 名称 (上级名称)",
-            many.len(),
-            many.iter()
+        [] => Err(LabelError::Unknown(label.to_string())),
+        many => Err(LabelError::Ambiguous {
+            label: label.to_string(),
+            candidates: many
+                .iter()
                 .map(|&r| {
                     let reg = g.region(r);
                     let parent = reg.parent.map_or("", |p| g.region(p).name.as_str());
                     format!("{} {} ({parent})", reg.code, reg.name)
                 })
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+                .collect(),
+        }),
     }
+}
+
+/// A gold label that names no region, or more than one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LabelError {
+    /// No region has this name or code.
+    #[error("unknown region {0:?}")]
+    Unknown(String),
+    /// Several regions have this name.
+    #[error("{label:?} names {} regions ({}): write it as 名称 (上级名称)", candidates.len(), candidates.join(", "))]
+    Ambiguous {
+        /// The label as written.
+        label: String,
+        /// `code name (parent)` of each region it could be.
+        candidates: Vec<String>,
+    },
 }
 
 /// The region and every region above it (for the Corps: Xinjiang).

@@ -11,6 +11,7 @@ use shanhai_core::layout::{
 };
 use shanhai_core::network::{Network, ViewLevel};
 use shanhai_core::pipeline::process;
+use strum::IntoEnumIterator as _;
 
 fn sample_network() -> Network {
     let ex = process(gaz(), shanhai_core::corpus::sample());
@@ -69,7 +70,7 @@ fn random_graph(n: usize, m: usize, seed: u64) -> (Vec<[f32; 2]>, Vec<(usize, us
 
 #[test]
 fn layout_names_round_trip() {
-    for l in Layout::ALL {
+    for l in Layout::iter() {
         assert_eq!(Layout::parse(l.as_str()), Some(l));
     }
     assert_eq!(Layout::parse("east-west"), Some(Layout::EastWest));
@@ -156,7 +157,7 @@ fn sample_layouts_are_deterministic_and_never_stack_nodes() {
             "{level:?}: {} nodes",
             graph.nodes.len()
         );
-        for l in Layout::ALL {
+        for l in Layout::iter() {
             let a = layout::compute(l, g, &graph, 7);
             let b = layout::compute(l, g, &graph, 7);
             assert_eq!(a, b, "{level:?} {l}: two runs differ");

@@ -10,6 +10,7 @@ use shanhai_core::network::{Network, ViewLevel};
 use shanhai_core::picture::{self, SvgOptions, font, to_png, to_svg};
 use shanhai_core::pipeline::process;
 use shanhai_core::scene::{self, ColourBy, Scene, Style};
+use strum::IntoEnumIterator as _;
 
 fn sample_network(level: ViewLevel) -> Network {
     let ex = process(gaz(), shanhai_core::corpus::sample());
@@ -273,7 +274,7 @@ fn every_layout_and_level_renders() {
         ViewLevel::Prefecture,
         ViewLevel::Province,
     ] {
-        for layout in Layout::ALL {
+        for layout in Layout::iter() {
             let s = scene(level, layout, &small_style());
             let svg = to_svg(&s, &SvgOptions::default()).expect("svg");
             usvg::Tree::from_str(&svg, &usvg_options())

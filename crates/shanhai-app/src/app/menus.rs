@@ -1,6 +1,7 @@
 //! The menu bar and the status bar.
 
 use super::*;
+use strum::IntoEnumIterator as _;
 
 impl ShanhaiApp {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
@@ -48,15 +49,11 @@ impl ShanhaiApp {
             ui.menu_button(lang.t("视图", "View"), |ui| {
                 item(ui, Command::Fit, None, out);
                 ui.separator();
-                for l in Layout::ALL {
+                for l in Layout::iter() {
                     item(ui, Command::SetLayout(l), Some(self.state.layout == l), out);
                 }
                 ui.separator();
-                for l in [
-                    ViewLevel::Province,
-                    ViewLevel::Prefecture,
-                    ViewLevel::Stated,
-                ] {
+                for l in ViewLevel::iter().rev() {
                     item(
                         ui,
                         Command::SetLevel(l),
@@ -65,7 +62,7 @@ impl ShanhaiApp {
                     );
                 }
                 ui.separator();
-                for cb in [scene::ColourBy::Province, scene::ColourBy::Side] {
+                for cb in scene::ColourBy::iter() {
                     item(
                         ui,
                         Command::SetColourBy(cb),
@@ -80,20 +77,11 @@ impl ShanhaiApp {
                     out,
                 );
                 ui.separator();
-                for s in [
-                    state::ScriptChoice::Original,
-                    state::ScriptChoice::Simplified,
-                    state::ScriptChoice::Traditional,
-                ] {
+                for s in state::ScriptChoice::iter() {
                     item(ui, Command::SetScript(s), Some(self.state.script == s), out);
                 }
                 ui.separator();
-                for t in [
-                    LeftTab::Filters,
-                    LeftTab::Documents,
-                    LeftTab::Problems,
-                    LeftTab::Reference,
-                ] {
+                for t in LeftTab::iter() {
                     item(ui, Command::ShowTab(t), Some(self.state.left_tab == t), out);
                 }
             });

@@ -2,6 +2,7 @@
 //! the panels, collect their commands and apply them.
 
 use super::*;
+use strum::IntoEnumIterator as _;
 
 impl ShanhaiApp {
     /// Shows the whole app in `ui` (the root of the window).
@@ -95,12 +96,7 @@ impl ShanhaiApp {
                 cmds.extend(search.ui(ui, &cx!()));
                 ui.separator();
                 ui.horizontal(|ui| {
-                    for t in [
-                        LeftTab::Filters,
-                        LeftTab::Documents,
-                        LeftTab::Problems,
-                        LeftTab::Reference,
-                    ] {
+                    for t in LeftTab::iter() {
                         let mut name = command::tab_name(t, lang).to_string();
                         if t == LeftTab::Problems
                             && let Some(d) = data.as_ref()

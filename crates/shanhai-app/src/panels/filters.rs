@@ -5,6 +5,7 @@ use shanhai_core::extract::Relation;
 use shanhai_core::layout::Layout;
 use shanhai_core::network::ViewLevel;
 use shanhai_core::scene::ColourBy;
+use strum::IntoEnumIterator as _;
 
 use super::super::command::{Command, layout_name, level_name, relation_name, script_name};
 use super::super::state::ScriptChoice;
@@ -28,11 +29,7 @@ impl FiltersPanel {
         let lang = cx.lang;
         ui.heading(lang.t("层级", "Level"));
         ui.horizontal_wrapped(|ui| {
-            for l in [
-                ViewLevel::Province,
-                ViewLevel::Prefecture,
-                ViewLevel::Stated,
-            ] {
+            for l in ViewLevel::iter().rev() {
                 if ui
                     .selectable_label(cx.state.filters.level == l, level_name(l, lang))
                     .clicked()
@@ -103,7 +100,7 @@ impl FiltersPanel {
         ui.separator();
         ui.heading(lang.t("显示", "Display"));
         ui.horizontal_wrapped(|ui| {
-            for l in Layout::ALL {
+            for l in Layout::iter() {
                 if ui
                     .selectable_label(cx.state.layout == l, layout_name(l, lang))
                     .clicked()
@@ -137,11 +134,7 @@ impl FiltersPanel {
         }
         ui.horizontal_wrapped(|ui| {
             ui.label(lang.t("文字：", "Text:"));
-            for s in [
-                ScriptChoice::Original,
-                ScriptChoice::Simplified,
-                ScriptChoice::Traditional,
-            ] {
+            for s in ScriptChoice::iter() {
                 if ui
                     .selectable_label(cx.state.script == s, script_name(s, lang))
                     .clicked()

@@ -5,6 +5,7 @@ use super::super::command::{Command, script_name};
 use super::super::passages;
 use super::super::state::ScriptChoice;
 use super::{Cx, View};
+use strum::IntoEnumIterator as _;
 
 /// The reader window's state.
 #[derive(Default)]
@@ -62,11 +63,7 @@ impl Reader {
             ui.label(&info.encoding);
         });
         ui.horizontal(|ui| {
-            for s in [
-                ScriptChoice::Original,
-                ScriptChoice::Simplified,
-                ScriptChoice::Traditional,
-            ] {
+            for s in ScriptChoice::iter() {
                 if ui
                     .selectable_label(script == s, script_name(s, lang))
                     .clicked()

@@ -38,7 +38,16 @@ pub const DEFAULT_SEED: u64 = 0x5348_414E_4841_4921;
 
 /// The layouts a view can use.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::EnumIter,
 )]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Layout {
@@ -54,9 +63,6 @@ pub enum Layout {
 }
 
 impl Layout {
-    /// All layouts, in menu order.
-    pub const ALL: [Layout; 3] = [Layout::Geographic, Layout::Force, Layout::EastWest];
-
     /// The name on the command line: `geo`, `force`, `east-west`.
     pub fn as_str(self) -> &'static str {
         match self {

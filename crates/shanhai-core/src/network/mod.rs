@@ -16,7 +16,9 @@ use crate::extract::{Evidence, Pairing, Relation};
 use crate::gazetteer::{Gazetteer, Level, RegionId};
 
 /// The level at which the network is viewed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default, strum::EnumIter,
+)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum ViewLevel {

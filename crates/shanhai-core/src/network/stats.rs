@@ -1,8 +1,9 @@
 //! Node statistics: degree, weighted degree and betweenness centrality.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 use petgraph::Direction;
+use petgraph::graph::UnGraph;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::Serialize;
@@ -47,79 +48,41 @@ pub(super) fn compute(n: &Network) -> HashMap<NodeIndex, NodeStats> {
 }
 
 /// Betweenness centrality of every node, treating links as undirected and
-/// parallel links as one (Brandes' algorithm), normalised by
-/// (n − 1)(n − 2) / 2.
+/// parallel links as one, normalised by (n − 1)(n − 2) / 2:
+/// `rustworkx-core`'s Brandes implementation (parallel on large graphs)
+/// over the simple undirected graph of the network.
 ///
 /// # Complexity
 /// O(V · E) time, O(V + E) memory.
 pub fn betweenness(n: &Network) -> HashMap<NodeIndex, f64> {
     let nodes: Vec<NodeIndex> = n.graph.node_indices().collect();
     let index: HashMap<NodeIndex, usize> = nodes.iter().enumerate().map(|(i, &x)| (x, i)).collect();
-    let mut adj: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
-    for e in (&n.graph).edge_references() {
-        let (Some(&a), Some(&b)) = (index.get(&e.source()), index.get(&e.target())) else {
-            continue;
-        };
-        if a != b {
-            adj[a].push(b);
-            adj[b].push(a);
-        }
+    let mut pairs: Vec<(usize, usize)> = (&n.graph)
+        .edge_references()
+        .filter_map(|e| {
+            let (a, b) = (*index.get(&e.source())?, *index.get(&e.target())?);
+            (a != b).then_some((a.min(b), a.max(b)))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut simple: UnGraph<(), ()> = UnGraph::with_capacity(nodes.len(), pairs.len());
+    for _ in &nodes {
+        simple.add_node(());
     }
-    for l in &mut adj {
-        l.sort_unstable();
-        l.dedup();
+    for (a, b) in pairs {
+        simple.add_edge(
+            petgraph::graph::NodeIndex::new(a),
+            petgraph::graph::NodeIndex::new(b),
+            (),
+        );
     }
-    let v = nodes.len();
-    let mut cb = vec![0.0f64; v];
-    let mut stack = Vec::with_capacity(v);
-    let mut pred: Vec<Vec<usize>> = vec![Vec::new(); v];
-    let mut sigma = vec![0.0f64; v];
-    let mut dist = vec![-1i64; v];
-    let mut delta = vec![0.0f64; v];
-    let mut queue = VecDeque::new();
-    for s in 0..v {
-        stack.clear();
-        for x in 0..v {
-            pred[x].clear();
-            sigma[x] = 0.0;
-            dist[x] = -1;
-            delta[x] = 0.0;
-        }
-        sigma[s] = 1.0;
-        dist[s] = 0;
-        queue.push_back(s);
-        while let Some(x) = queue.pop_front() {
-            stack.push(x);
-            for &w in &adj[x] {
-                if dist[w] < 0 {
-                    dist[w] = dist[x] + 1;
-                    queue.push_back(w);
-                }
-                if dist[w] == dist[x] + 1 {
-                    sigma[w] += sigma[x];
-                    pred[w].push(x);
-                }
-            }
-        }
-        while let Some(w) = stack.pop() {
-            for &x in &pred[w] {
-                delta[x] += sigma[x] / sigma[w] * (1.0 + delta[w]);
-            }
-            if w != s {
-                cb[w] += delta[w];
-            }
-        }
-    }
-    // Each undirected path was counted from both ends.
-    let norm = if v > 2 {
-        ((v - 1) * (v - 2)) as f64
-    } else {
-        1.0
-    };
+    // Graphs from 200 nodes on are computed on the rayon pool.
+    let bc = rustworkx_core::centrality::betweenness_centrality(&simple, false, true, 200);
     nodes
         .into_iter()
-        .zip(cb)
-        .map(|(i, c)| (i, c / norm))
+        .zip(bc)
+        .map(|(i, c)| (i, c.unwrap_or(0.0)))
         .collect()
 }
 
@@ -162,6 +125,19 @@ mod tests {
         let bc = betweenness(&net);
         let v: Vec<f64> = net.graph.node_indices().map(|i| bc[&i]).collect();
         assert!((v[1] - 2.0 / 3.0).abs() < 1e-9 && (v[2] - 2.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn betweenness_ignores_direction_and_parallel_links() {
+        // 0 → 1 ← 2 with a second (reversed) link 1 → 0: the middle still
+        // carries the one end-to-end pair, counted once.
+        let mut net = path_network(3);
+        let ids: Vec<NodeIndex> = net.graph.node_indices().collect();
+        let link = net.graph[net.graph.edge_indices().next().unwrap()].clone();
+        net.graph.add_edge(ids[1], ids[0], link);
+        let bc = betweenness(&net);
+        assert!((bc[&ids[1]] - 1.0).abs() < 1e-9, "{:?}", bc);
+        assert_eq!(bc[&ids[0]], 0.0);
     }
 
     #[test]

@@ -26,7 +26,16 @@ pub const OFFICIAL: Rgba = [176, 132, 20, 255];
 
 /// How nodes are coloured.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::EnumIter,
 )]
 pub enum ColourBy {
     /// One colour per provincial unit ([`province_colour`]).
