@@ -2,6 +2,7 @@
 //! and the window (`shanhai-app`) when no subcommand is given.
 
 mod cli;
+mod view;
 
 use clap::Parser;
 use cli::Cli;
