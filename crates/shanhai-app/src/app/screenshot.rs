@@ -72,8 +72,7 @@ impl ShanhaiApp {
             let level = self.state.filters.level;
             match panels_search_resolve(self.g, self.view.as_ref(), level, &name) {
                 Some(r) => {
-                    self.selection = Selection::Node(r);
-                    self.centre_on_selection();
+                    self.apply(Command::Select(Selection::Node(r)), Some(ctx));
                 }
                 None => {
                     let Some(s) = &self.screenshot else { return };
