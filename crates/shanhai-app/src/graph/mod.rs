@@ -8,6 +8,8 @@
 //! Only what is visible is drawn.
 
 mod hover;
+mod input;
+mod labels;
 mod legend;
 mod mesh;
 
@@ -165,99 +167,18 @@ impl GraphView {
             self.fit_pending = false;
         }
 
-        // Pan and zoom; the node under the pointer gets a widget so that
-        // dragging it moves the node instead of the view.
+        // Input: pan, zoom, the node under the pointer and its drag.
         let pointer = ui.ctx().pointer_hover_pos();
-        let mut transform = TSTransform::IDENTITY;
-        let mut node_resp: Option<(RegionId, egui::Response)> = None;
-        let drag = self.drag;
-        let scene_resp =
-            egui::Scene::new()
-                .zoom_range(0.02..=40.0)
-                .show(ui, &mut self.scene_rect, |sui| {
-                    transform = sui
-                        .ctx()
-                        .layer_transform_to_global(sui.layer_id())
-                        .unwrap_or_default();
-                    let target = match drag {
-                        Some((r, _)) => Some(r),
-                        None => pointer
-                            .filter(|p| outer.contains(*p))
-                            .and_then(|p| hit_node(view, transform, p)),
-                    };
-                    if let Some(r) = target
-                        && let Some(p) = view.node_pos(r)
-                    {
-                        let si = view.scene_of.get(&r).copied().unwrap_or(0);
-                        let rad = view.scene.nodes.get(si).map_or(6.0, |n| n.radius);
-                        let rs = geometry::node_radius(rad, transform.scaling)
-                            / transform.scaling.max(1e-6);
-                        let rect =
-                            Rect::from_center_size(pos2(p[0], p[1]), Vec2::splat(2.0 * rs + 6.0));
-                        let id = sui.make_persistent_id(("node", r));
-                        let resp = sui.interact(rect, id, Sense::click_and_drag());
-                        node_resp = Some((r, resp));
-                    }
-                });
-        if scene_resp.response.dragged()
-            || ui
-                .ctx()
-                .input(|i| i.zoom_delta() != 1.0 || i.smooth_scroll_delta != Vec2::ZERO)
-                && scene_resp.response.hovered()
-        {
-            self.fit_on_settle = false;
-        }
+        let (transform, hovered_node, scene_resp) =
+            self.interact(ui, g, view, lang, outer, &mut events);
         let zoom = transform.scaling.max(1e-6);
         self.zoom = zoom;
-        let inv = transform.inverse();
         let frame = screen_frame(transform);
         let to_screen = |p: [f32; 2]| transform * pos2(p[0], p[1]);
         let mut record = self.record.take().map(|_| Painted {
             frame: Some(frame),
             ..Painted::default()
         });
-
-        // Node interaction.
-        let mut hovered_node = None;
-        if let Some((r, resp)) = node_resp {
-            if resp.hovered() || resp.dragged() {
-                hovered_node = Some(r);
-            }
-            let press = ui.ctx().input(|i| i.pointer.press_origin()).or(pointer);
-            if resp.drag_started()
-                && let (Some(p), Some(gp)) = (view.node_pos(r), press)
-            {
-                self.drag = Some((r, pos2(p[0], p[1]) - inv * gp));
-                events.push(GraphEvent::DragStarted(r));
-                events.push(GraphEvent::Select(Selection::Node(r)));
-            }
-            if resp.dragged()
-                && let Some((dr, grab)) = self.drag
-                && dr == r
-                && let Some(gp) = ui.ctx().pointer_latest_pos()
-            {
-                let p = inv * gp + grab;
-                view.move_node(r, [p.x, p.y]);
-            }
-            if resp.drag_stopped()
-                && let Some((dr, _)) = self.drag.take()
-            {
-                view.end_move();
-                if let Some(&li) = view.layout_of.get(&dr)
-                    && let Some(&p) = view.positions().get(li)
-                {
-                    events.push(GraphEvent::DragEnded(dr, p));
-                }
-            }
-            if resp.clicked() {
-                events.push(GraphEvent::Select(Selection::Node(r)));
-            }
-            if self.drag.is_none() {
-                resp.on_hover_ui(|ui| node_tooltip(ui, g, view, r, lang));
-            }
-        } else if self.drag.take().is_some() {
-            view.end_move();
-        }
 
         // Drawing, in screen space, on the panel's own layer.
         let painter = ui.painter_at(outer);
@@ -435,95 +356,29 @@ impl GraphView {
         own_primitive(&painter, 2).add(Shape::Mesh(self.disc_mesh.clone()));
         painter.extend(accents);
 
-        // Labels: those that fit at this zoom (the exports' placer), plus
-        // the selection's and the hovered one's below their nodes where
-        // they do not crowd the others.
-        let label_size = view.scene.label_size;
-        let font = FontId::proportional(label_size);
+        // Labels: what this zoom has room for (level of detail).
         let placed = view.labels(zoom).to_vec();
-        let mut order: Vec<(LabelPlace, bool)> = placed.into_iter().map(|p| (p, true)).collect();
-        if selection != Selection::None {
-            order.retain(|(p, _)| lit[p.node]);
-            let have: Vec<bool> = {
-                let mut v = vec![false; view.scene.nodes.len()];
-                for (p, _) in &order {
-                    v[p.node] = true;
-                }
-                v
-            };
-            order.extend(
-                (0..view.scene.nodes.len())
-                    .filter(|&i| lit[i] && !have[i])
-                    .filter_map(|i| view.scene.label_below(i, zoom))
-                    .map(|p| (p, false)),
-            );
-        }
-        let strong_of = |i: usize| {
-            let id = view.scene.nodes[i].id;
-            Some(id) == sel_node || Some(id) == hovered_node
-        };
-        for r in [sel_node, hovered_node].into_iter().flatten() {
-            if let Some(si) = view.scene_of.get(&r).copied() {
-                let place = order
-                    .iter()
-                    .position(|(p, _)| p.node == si)
-                    .map(|k| order.remove(k).0)
-                    .or_else(|| view.scene.label_below(si, zoom));
-                if let Some(p) = place {
-                    order.insert(0, (p, true));
-                }
-            }
-        }
-        let mut shown = vec![false; view.scene.nodes.len()];
-        let mut drawn = BoxIndex::new(label_size * 4.0);
-        for (place, placed) in order {
-            let i = place.node;
-            if shown.get(i).copied().unwrap_or(true) {
-                continue;
-            }
-            shown[i] = true;
-            let (Some(anchor), Some(b)) = (
-                view.scene.label_anchor(&place, &frame),
-                view.scene.label_box(&place, &frame),
-            ) else {
-                continue;
-            };
-            if !clip.contains(p2(anchor)) {
-                continue;
-            }
-            let strong = strong_of(i);
-            // Labels forced in by the selection still must not pile up
-            // (the selected and hovered ones always show).
-            if !placed && !strong && drawn.overlaps(&b) {
-                continue;
-            }
-            drawn.insert(b);
-            if let Some(r) = &mut record {
-                r.labels.push((i, anchor));
-            }
-            let n = &view.scene.nodes[i];
-            let ink = if strong {
-                Color32::BLACK
-            } else {
-                faded(c32(style::INK), lit[i])
-            };
-            let rect = Rect::from_min_max(pos2(b[0], b[1]), pos2(b[2], b[3]));
-            let galley = painter.layout_no_wrap(n.label.clone(), font.clone(), ink);
-            painter.rect_filled(
-                rect.expand(1.0),
-                3.0,
-                Color32::from_rgba_unmultiplied(255, 255, 255, if lit[i] { 190 } else { 90 }),
-            );
-            let at = Align2::CENTER_TOP.anchor_size(pos2(anchor[0], b[1]), galley.size());
-            painter.galley(at.min, galley, ink);
-        }
+        labels::paint_labels(
+            &labels::LabelCx {
+                painter: &painter,
+                view,
+                placed: &placed,
+                frame,
+                zoom,
+                clip,
+                lit: &lit,
+                selection,
+                strong: [sel_node, hovered_node],
+            },
+            &mut record,
+        );
         self.record = record;
 
         // Legend and hints.
         self.legend(ui, g, outer, view, lang);
 
         // Background and edge clicks.
-        let mut bg = scene_resp.response;
+        let mut bg = scene_resp;
         if let Some((_, ei)) = hovered_edge {
             let e = view.scene.edges[ei].clone();
             bg = bg.on_hover_ui_at_pointer(|ui| edge_tooltip(ui, g, view, &e, lang));
