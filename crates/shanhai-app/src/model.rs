@@ -14,20 +14,6 @@ use shanhai_core::scene::{ColourBy, LabelPlace, Scene, Style};
 pub use super::loader::Data;
 use super::reference::Reference;
 use super::state::{Filters, State};
-use shanhai_core::reference::OverlayPair;
-
-/// An official pair drawn in the view.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OverlayEdge {
-    /// The pair.
-    pub pair: OverlayPair,
-    /// Scene index of the helper.
-    pub from: usize,
-    /// Scene index of the helped side.
-    pub to: usize,
-    /// The articles state it too (the stated edge gets a mark).
-    pub stated: bool,
-}
 
 /// The network as shown.
 pub struct View {
@@ -41,8 +27,6 @@ pub struct View {
     pub scene_of: HashMap<RegionId, usize>,
     /// Region → index in `lg.nodes`.
     pub layout_of: HashMap<RegionId, usize>,
-    /// The official pairs drawn over the stated ones.
-    pub overlay: Vec<OverlayEdge>,
     /// The layout's progress and positions (in `lg.nodes` order).
     pub run: LayoutRun,
     /// The nodes' circles (box `i` for `scene.nodes[i]`), for hit tests.
@@ -134,17 +118,6 @@ impl View {
             .enumerate()
             .map(|(i, n)| (n.id, i))
             .collect();
-        let overlay = official
-            .into_iter()
-            .filter_map(|o| {
-                Some(OverlayEdge {
-                    from: *scene_of.get(&o.pair.helper)?,
-                    to: *scene_of.get(&o.pair.helped)?,
-                    stated: o.stated,
-                    pair: o.pair,
-                })
-            })
-            .collect();
         let index = circles(&scene);
         View {
             net,
@@ -152,7 +125,6 @@ impl View {
             scene,
             scene_of,
             layout_of,
-            overlay,
             run,
             index,
             key,
@@ -373,16 +345,19 @@ mod tests {
         let gs = g.by_code("620000").unwrap();
         let sd = g.by_code("370000").unwrap();
         let cq = g.by_code("500000").unwrap();
+        let id = |i: usize| v.scene.nodes[i].id;
+        // 天津→甘肃 is stated and official: its stated edge has a mark.
+        assert!(v.scene.marks.iter().any(|&m| {
+            let e = &v.scene.edges[m];
+            !e.official && id(e.from) == tj && id(e.to) == gs
+        }));
+        // 山东→重庆 is official, touches the network, and is not stated: an
+        // official edge of its own.
         assert!(
-            v.overlay
+            v.scene
+                .edges
                 .iter()
-                .any(|o| o.pair.helper == tj && o.pair.helped == gs && o.stated)
-        );
-        // 山东→重庆 is official, touches the network, and is not stated.
-        assert!(
-            v.overlay
-                .iter()
-                .any(|o| o.pair.helper == sd && o.pair.helped == cq && !o.stated)
+                .any(|e| e.official && id(e.from) == sd && id(e.to) == cq)
         );
         // Pairs far from the articles stay out.
         let gx = g.by_code("450000").unwrap();

@@ -151,7 +151,12 @@ fn the_official_panel_by_scheme_with_coverage() {
     assert!(count_containing(&h, "对口援疆") >= 1);
     assert!(count_containing(&h, "有文章提及") >= 1);
     // Hiding a scheme hides its pairs from the overlay.
-    let before = h.state().view().map(|v| v.overlay.len()).unwrap_or(0);
+    let overlay = |h: &Harness<'_, ShanhaiApp>| {
+        h.state().view().map_or(0, |v| {
+            v.scene.edges.iter().filter(|e| e.official).count() + v.scene.marks.len()
+        })
+    };
+    let before = overlay(&h);
     h.get_by_label("对口援疆").click();
     h.run_steps(4);
     assert!(
@@ -160,7 +165,7 @@ fn the_official_panel_by_scheme_with_coverage() {
             .hidden_schemes
             .contains("counterpart_support_xinjiang")
     );
-    let after = h.state().view().map(|v| v.overlay.len()).unwrap_or(0);
+    let after = overlay(&h);
     assert!(after < before, "{after} of {before} overlay edges left");
     // The stated links no official list covers are listed.
     assert!(count_containing(&h, "非官方结对") >= 1);

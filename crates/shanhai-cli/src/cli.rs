@@ -62,46 +62,7 @@ pub enum Command {
         max_file_size: u64,
     },
     /// Draw the network as a PNG or SVG picture with a legend and a source line.
-    Render {
-        /// Folder of articles (`sample` for the embedded sample).
-        folder: PathBuf,
-        /// The picture: `.png` or `.svg`.
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Layout.
-        #[arg(long, value_enum, default_value_t = Layout::Geographic)]
-        layout: Layout,
-        /// What part of the network is drawn.
-        #[command(flatten)]
-        view: ViewArgs,
-        /// PNG scale factor, 1 to 4.
-        #[arg(long, default_value_t = 1.0)]
-        scale: f32,
-        /// Picture width at 1× (pixels).
-        #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=8192))]
-        width: u32,
-        /// Picture height at 1× (pixels).
-        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(200..=8192))]
-        height: u32,
-        /// SVG: turn text into paths (looks the same without the font).
-        #[arg(long)]
-        text_as_paths: bool,
-        /// Transparent background instead of white.
-        #[arg(long)]
-        transparent: bool,
-        /// Colour nodes by side (east/west) instead of by province.
-        #[arg(long)]
-        by_side: bool,
-        /// Language of the legend.
-        #[arg(long, value_enum, default_value_t = Lang::Zh)]
-        lang: Lang,
-        /// Replace the output file if it exists.
-        #[arg(long)]
-        force: bool,
-        /// Files larger than this many bytes are reported, not read.
-        #[arg(long, default_value_t = 32 * 1024 * 1024)]
-        max_file_size: u64,
-    },
+    Render(RenderArgs),
     /// Write the network as GEXF, GraphML, JSON, or CSV tables (OUT_DIR/).
     Export {
         /// Folder of articles (`sample` for the embedded sample).
@@ -253,35 +214,7 @@ pub fn run(command: Command) -> Result<()> {
             }
             Ok(())
         }
-        Command::Render {
-            folder,
-            output,
-            layout,
-            view,
-            scale,
-            width,
-            height,
-            text_as_paths,
-            transparent,
-            by_side,
-            lang,
-            force,
-            max_file_size,
-        } => run_render(&RenderArgs {
-            folder,
-            output,
-            layout,
-            view,
-            scale,
-            width,
-            height,
-            text_as_paths,
-            transparent,
-            by_side,
-            lang,
-            force,
-            max_file_size,
-        }),
+        Command::Render(args) => run_render(&args),
         Command::Export {
             folder,
             output,
@@ -325,20 +258,46 @@ fn shown(
     filter::show(g, ex, filters, hidden_schemes.map(|h| (reference, h)))
 }
 
-/// The checked arguments of `shanhai render`.
-struct RenderArgs {
+/// The arguments of `shanhai render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Folder of articles (`sample` for the embedded sample).
     folder: PathBuf,
+    /// The picture: `.png` or `.svg`.
+    #[arg(short, long)]
     output: PathBuf,
+    /// Layout.
+    #[arg(long, value_enum, default_value_t = Layout::Geographic)]
     layout: Layout,
+    /// What part of the network is drawn.
+    #[command(flatten)]
     view: ViewArgs,
+    /// PNG scale factor, 1 to 4.
+    #[arg(long, default_value_t = 1.0)]
     scale: f32,
+    /// Picture width at 1× (pixels).
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=8192))]
     width: u32,
+    /// Picture height at 1× (pixels).
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(200..=8192))]
     height: u32,
+    /// SVG: turn text into paths (looks the same without the font).
+    #[arg(long)]
     text_as_paths: bool,
+    /// Transparent background instead of white.
+    #[arg(long)]
     transparent: bool,
+    /// Colour nodes by side (east/west) instead of by province.
+    #[arg(long)]
     by_side: bool,
+    /// Language of the legend.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
     lang: Lang,
+    /// Replace the output file if it exists.
+    #[arg(long)]
     force: bool,
+    /// Files larger than this many bytes are reported, not read.
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
     max_file_size: u64,
 }
 
@@ -431,13 +390,13 @@ mod tests {
             .map(String::from)
             .chain(args.iter().cloned());
         let cli = Cli::try_parse_from(argv).expect("the written line parses");
-        let Some(Command::Render {
+        let Some(Command::Render(RenderArgs {
             layout,
             view,
             by_side,
             lang,
             ..
-        }) = cli.command
+        })) = cli.command
         else {
             panic!("not a render command");
         };
@@ -498,7 +457,7 @@ mod tests {
                 .copied();
             match Cli::try_parse_from(argv) {
                 Ok(Cli {
-                    command: Some(Command::Render { view, .. }),
+                    command: Some(Command::Render(RenderArgs { view, .. })),
                     ..
                 }) => view.spec(g).map(|_| ()).map_err(|e| e.to_string()),
                 Ok(_) => Err("not render".into()),

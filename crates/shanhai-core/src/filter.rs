@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 use crate::layout::Layout;
 use crate::network::{Network, ViewLevel};
 use crate::pipeline::{DocInfo, Extraction};
-use crate::reference::{self, OfficialEdge, OfficialFilter, OverlayPair, Reference};
+use crate::reference::{self, OfficialEdge, OfficialFilter, Reference};
 use crate::scene::ColourBy;
 
 /// A month as `year × 12 + (month − 1)`.
@@ -208,15 +208,14 @@ pub fn show(
         }
     }
     let official = match official {
-        Some((reference, hidden_schemes)) => {
-            let pairs: Vec<OverlayPair> = reference
-                .overlay_pairs(g, f.level, &f.official_filter(hidden_schemes))
-                .into_iter()
-                .filter(|o| !f.hidden_relations.contains(&o.relation))
-                .collect();
-            reference::add_touching_ends(&mut net, &pairs);
-            reference::official_edges(reference, &net, &pairs)
-        }
+        Some((reference, hidden_schemes)) => reference::overlay_for(
+            g,
+            reference,
+            &mut net,
+            f.level,
+            &f.official_filter(hidden_schemes),
+            &f.hidden_relations,
+        ),
         None => Vec::new(),
     };
     Shown { net, official }

@@ -175,7 +175,6 @@ impl ShanhaiApp {
         for e in events {
             match e {
                 GraphEvent::Select(s) => cmds.push(Command::Pick(s)),
-                GraphEvent::DragStarted(_) => {}
                 GraphEvent::DragEnded(r, p) => cmds.push(Command::Pin(r, p)),
             }
         }

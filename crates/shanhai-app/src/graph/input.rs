@@ -72,7 +72,6 @@ impl GraphView {
                 && let (Some(p), Some(gp)) = (view.node_pos(r), press)
             {
                 self.drag = Some((r, pos2(p[0], p[1]) - inv * gp));
-                events.push(GraphEvent::DragStarted(r));
                 events.push(GraphEvent::Select(Selection::Node(r)));
             }
             if resp.dragged()

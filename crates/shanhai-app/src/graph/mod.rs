@@ -43,9 +43,8 @@ pub fn c32(c: Rgba) -> Color32 {
 pub enum GraphEvent {
     /// Select this.
     Select(Selection),
-    /// A node drag started (for undo).
-    DragStarted(RegionId),
-    /// A node drag ended at this layout position.
+    /// A node drag ended at this layout position (undo keeps the state
+    /// from before the drag: pins change only here).
     DragEnded(RegionId, [f32; 2]),
 }
 

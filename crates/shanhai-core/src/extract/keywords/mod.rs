@@ -145,8 +145,9 @@ pub const AID_WORDS: [(&str, &str, u32); 3] = [
     ("援青", "630000", 1 << 14),
 ];
 
-/// Every list the automaton looks for, with its bit.
-fn word_lists() -> Vec<(&'static [&'static str], u32)> {
+/// Every list [`WordHits`] looks for, with its bit (the benchmark against
+/// other automata searches the same words).
+pub fn word_lists() -> Vec<(&'static [&'static str], u32)> {
     let mut lists: Vec<(&'static [&'static str], u32)> = vec![
         (cue("support"), HIT_SUPPORT),
         (cue("east_west"), HIT_EAST_WEST),
