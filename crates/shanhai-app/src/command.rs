@@ -12,6 +12,7 @@ use shanhai_core::extract::Relation;
 use shanhai_core::gazetteer::RegionId;
 use shanhai_core::layout::Layout;
 use shanhai_core::network::ViewLevel;
+use shanhai_core::playback::Play;
 use shanhai_core::scene::ColourBy;
 
 /// What is selected in the network.
@@ -72,10 +73,23 @@ pub enum Command {
     SetMonths(Option<(Month, Month)>),
     /// With a month range, keep the articles without a year.
     SetIncludeUndated(bool),
+    /// Play the timeline from the playhead (from the start when it is at
+    /// the end or there is none).
+    Play,
+    /// Stop playing; the network stays at the playhead.
+    Pause,
+    /// Move the playhead this many steps (the timer sends +1).
+    StepTime(i32),
+    /// Put the playhead on the step that holds this month.
+    SetPlayhead(Month),
+    /// How the timeline plays: by month or year, cumulative or a window.
+    SetPlay(Play),
     /// Hide (true) or show a scheme's official pairs.
     SetSchemeHidden(String, bool),
     /// Show or hide the official pairings.
     ToggleReference,
+    /// Show or hide the province map under the geographic layout.
+    ToggleMap,
     /// Let every moved node go back to its layout position.
     UnpinAll,
     /// Show a tab of the left panel.
@@ -113,6 +127,7 @@ impl Command {
             Command::SetLayout(Layout::Force) => k(Modifiers::NONE, Key::Num2),
             Command::SetLayout(Layout::EastWest) => k(Modifiers::NONE, Key::Num3),
             Command::ToggleReference => k(Modifiers::NONE, Key::R),
+            Command::ToggleMap => k(Modifiers::NONE, Key::M),
             Command::Select(Selection::None) => k(Modifiers::NONE, Key::Escape),
             _ => None,
         }
@@ -134,6 +149,7 @@ impl Command {
                 | Command::SetIncludeUndated(_)
                 | Command::SetSchemeHidden(..)
                 | Command::ToggleReference
+                | Command::Play
         )
     }
 
@@ -153,6 +169,7 @@ impl Command {
             Command::SetLayout(Layout::Force),
             Command::SetLayout(Layout::EastWest),
             Command::ToggleReference,
+            Command::ToggleMap,
             Command::Select(Selection::None),
         ]
     }
@@ -185,6 +202,7 @@ impl Command {
             Command::SetLang(l) => l.name().to_string(),
             Command::SetScript(s) => script_name(*s, lang).to_string(),
             Command::ToggleReference => t("官方结对参照", "Official pairings overlay"),
+            Command::ToggleMap => t("省界底图", "Province map"),
             Command::SetRelationHidden(r, true) => {
                 format!("{} {}", t("隐藏", "Hide"), relation_name(*r, lang))
             }
@@ -201,6 +219,12 @@ impl Command {
                 shanhai_core::filter::month_label(*b)
             ),
             Command::SetMonths(None) => t("全部日期", "All dates"),
+            Command::Play => t("播放时间轴", "Play the timeline"),
+            Command::Pause => t("暂停", "Pause"),
+            Command::StepTime(d) if *d < 0 => t("后退一步", "Step back"),
+            Command::StepTime(_) => t("前进一步", "Step forward"),
+            Command::SetPlayhead(m) => shanhai_core::filter::month_label(*m),
+            Command::SetPlay(p) => p.step.name(lang).to_string(),
             Command::SetIncludeUndated(true) => {
                 t("包括无年份的文章", "Include articles without a year")
             }

@@ -9,7 +9,7 @@ use shanhai_core::gazetteer::{Gazetteer, RegionId};
 use shanhai_core::layout::{Layout, LayoutGraph, LayoutRun};
 use shanhai_core::network::Network;
 use shanhai_core::scene::index::BoxIndex;
-use shanhai_core::scene::{ColourBy, LabelPlace, Scene, Style};
+use shanhai_core::scene::{ColourBy, Frame, LabelPlace, MapLabel, Scene, Style};
 
 pub use super::loader::Data;
 use super::reference::Reference;
@@ -34,6 +34,9 @@ pub struct View {
     /// What the view was built from.
     pub key: ViewKey,
     labels: Option<(i32, Vec<LabelPlace>)>,
+    /// The province names that fit beside those labels, in picture
+    /// pixels, per zoom step.
+    map_labels: Option<(i32, Vec<MapLabel>)>,
 }
 
 /// The inputs a [`View`] depends on; a change rebuilds it.
@@ -53,13 +56,15 @@ pub struct ViewKey {
     pub hidden_schemes: BTreeSet<String>,
     /// Pins generation.
     pub pins: u64,
+    /// The province map shown.
+    pub map: bool,
 }
 
 /// The style of the on-screen picture.
 pub fn screen_style(state: &State) -> Style {
     Style {
         colour_by: state.colour_by,
-        backdrop: state.layout == Layout::Geographic,
+        map: state.layout == Layout::Geographic && state.show_map,
         legend: true,
         lang: state.lang,
         ..Style::default()
@@ -129,6 +134,7 @@ impl View {
             index,
             key,
             labels: None,
+            map_labels: None,
         }
     }
 
@@ -208,6 +214,29 @@ impl View {
             self.labels = Some((step, self.scene.visible_labels(z)));
         }
         self.labels.as_ref().map_or(&[], |(_, l)| l.as_slice())
+    }
+
+    /// The province names that fit beside [`View::labels`] at `zoom`
+    /// (computed once per quarter step of zoom, like the labels), with
+    /// their centres in picture pixels.
+    pub fn map_labels(&mut self, zoom: f32) -> &[MapLabel] {
+        let step = (zoom.max(1e-3).log2() * 4.0).round() as i32;
+        let stale = self.map_labels.as_ref().is_none_or(|(s, _)| *s != step);
+        if stale {
+            let z = 2f32.powf(step as f32 / 4.0);
+            let placed = self.labels(zoom).to_vec();
+            let at_zoom = Frame {
+                scale: z,
+                offset: [0.0, 0.0],
+            };
+            let everywhere = [f32::MIN, f32::MIN, f32::MAX, f32::MAX];
+            let mut names = self.scene.map_labels(&at_zoom, z, &placed, &everywhere);
+            for n in &mut names {
+                n.pos = [n.pos[0] / z, n.pos[1] / z];
+            }
+            self.map_labels = Some((step, names));
+        }
+        self.map_labels.as_ref().map_or(&[], |(_, l)| l.as_slice())
     }
 
     /// The bounding box of the nodes (circles) in picture pixels; `None`
@@ -339,6 +368,7 @@ mod tests {
             reference: true,
             hidden_schemes: BTreeSet::new(),
             pins: 0,
+            map: true,
         };
         let v = View::build(g, &d, reference, &state, key, &HashMap::new());
         let tj = g.by_code("120000").unwrap();
@@ -387,6 +417,7 @@ mod tests {
             reference: false,
             hidden_schemes: BTreeSet::new(),
             pins: 0,
+            map: true,
         };
         let mut v = View::build(g, &d, reference, &state, key(&state), &HashMap::new());
         while !v.settled() {

@@ -59,6 +59,7 @@ impl GraphPane {
             reference: state.show_reference,
             hidden_schemes: state.hidden_schemes.clone(),
             pins: 0,
+            map: state.show_map,
         };
         Ok(GraphPane {
             g,

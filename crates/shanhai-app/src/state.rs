@@ -79,6 +79,10 @@ pub struct State {
     pub pinned: Pinned,
     /// The tab of the left panel.
     pub left_tab: LeftTab,
+    /// The province map under the geographic layout.
+    pub show_map: bool,
+    /// How the timeline plays.
+    pub play: shanhai_core::playback::Play,
 }
 
 impl Default for State {
@@ -95,6 +99,8 @@ impl Default for State {
             hidden_schemes: BTreeSet::new(),
             pinned: Pinned::new(),
             left_tab: LeftTab::Filters,
+            show_map: true,
+            play: shanhai_core::playback::Play::default(),
         }
     }
 }
@@ -123,6 +129,7 @@ impl State {
             colour_by: self.colour_by,
             official: self.show_reference.then(|| self.hidden_schemes.clone()),
             lang: self.lang,
+            map: self.show_map,
         }
     }
 

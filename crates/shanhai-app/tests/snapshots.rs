@@ -24,6 +24,7 @@ use shanhai_app::{GraphPane, install_fonts};
 use shanhai_core::corpus::NoProgress;
 use shanhai_core::gazetteer::Gazetteer;
 use shanhai_core::network::ViewLevel;
+use shanhai_core::playback::{Growth, Play, TimeStep};
 
 /// A panel with everything its context needs.
 struct Fixture<P> {
@@ -33,6 +34,7 @@ struct Fixture<P> {
     view: NetView,
     docs: DocCache,
     selection: Selection,
+    playing: bool,
 }
 
 fn fixture<P>(panel: P, level: ViewLevel, show_reference: bool) -> Fixture<P> {
@@ -52,6 +54,7 @@ fn fixture<P>(panel: P, level: ViewLevel, show_reference: bool) -> Fixture<P> {
         reference: show_reference,
         hidden_schemes: state.hidden_schemes.clone(),
         pins: 0,
+        map: state.show_map,
     };
     let view = NetView::build(
         g,
@@ -68,6 +71,7 @@ fn fixture<P>(panel: P, level: ViewLevel, show_reference: bool) -> Fixture<P> {
         view,
         docs: DocCache::default(),
         selection: Selection::None,
+        playing: false,
     }
 }
 
@@ -82,6 +86,7 @@ fn show<P: View>(ui: &mut egui::Ui, f: &mut Fixture<P>) {
         reference: Reference::embedded(g),
         selection: f.selection,
         docs: &f.docs,
+        playing: f.playing,
     };
     let _ = f.panel.ui(ui, &cx);
 }
@@ -159,6 +164,23 @@ fn timeline_panel() {
 }
 
 #[test]
+fn timeline_playing_a_window() {
+    let mut f = fixture(TimelinePanel::default(), ViewLevel::Stated, false);
+    let span = f
+        .data
+        .timeline
+        .span()
+        .expect("the sample has a dated article");
+    f.state.play = Play {
+        step: TimeStep::Month,
+        growth: Growth::Window(2),
+    };
+    f.state.filters.months = Some(f.state.play.range(span, span.1));
+    f.playing = true;
+    snapshot("timeline_playing", f, egui::vec2(900.0, 110.0));
+}
+
+#[test]
 fn inspector_on_tianjin() {
     let g = Gazetteer::get().expect("the gazetteer loads");
     let mut f = fixture(Inspector::default(), ViewLevel::Province, false);
@@ -198,4 +220,26 @@ fn graph_after_the_layout_settles() {
         .build_ui_state(|ui, pane: &mut GraphPane| pane.show(ui), pane);
     h.run_steps(4);
     h.snapshot("graph_force_settled");
+}
+
+#[test]
+fn graph_on_the_province_map() {
+    let g = Gazetteer::get().expect("the gazetteer loads");
+    let ex = shanhai_core::pipeline::process(g, shanhai_core::corpus::sample());
+    let mut state = State {
+        lang: Lang::Zh,
+        ..State::default()
+    };
+    state.filters.level = ViewLevel::Province;
+    let net = shanhai_core::filter::show(g, &ex, &state.filters, None).net;
+    let mut pane = GraphPane::new(net, &state).expect("the pane builds");
+    pane.fit();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .with_max_steps(32)
+        .with_theme(egui::Theme::Light)
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, pane: &mut GraphPane| pane.show(ui), pane);
+    h.run_steps(4);
+    h.snapshot("graph_map");
 }

@@ -17,6 +17,7 @@ use shanhai_core::layout::{self, Layout, LayoutGraph};
 use shanhai_core::network::ViewLevel;
 use shanhai_core::picture;
 use shanhai_core::pipeline::{self, Extraction};
+use shanhai_core::playback::{self, Growth, Play, TimeStep};
 
 use crate::view::{Source, ViewArgs};
 use shanhai_core::reference::Reference;
@@ -69,8 +70,13 @@ pub enum Command {
         folder: PathBuf,
         /// `OUT.gexf`, `OUT.graphml`, `OUT.json`, or a folder (`OUT_DIR/`)
         /// for nodes.csv, edges.csv and evidence.csv.
-        #[arg(short, long)]
-        output: PathBuf,
+        #[arg(short, long, required_unless_present = "dynamic")]
+        output: Option<PathBuf>,
+        /// Also (or only) write the network in time as dynamic GEXF
+        /// (`OUT.gexf`): links start at the first dated article that states
+        /// them, so Gephi's timeline plays the network.
+        #[arg(long, value_name = "OUT.gexf")]
+        dynamic: Option<PathBuf>,
         /// The layout whose positions the nodes carry.
         #[arg(long, value_enum, default_value_t = Layout::Geographic)]
         layout: Layout,
@@ -218,13 +224,27 @@ pub fn run(command: Command) -> Result<()> {
         Command::Export {
             folder,
             output,
+            dynamic,
             layout,
             view,
             force,
             max_file_size,
         } => {
-            let format = export::Format::from_path(&output)
-                .ok_or_else(|| export::ExportError::UnknownFormat(output.clone()))?;
+            let format = match &output {
+                Some(o) => Some(
+                    export::Format::from_path(o)
+                        .ok_or_else(|| export::ExportError::UnknownFormat(o.clone()))?,
+                ),
+                None => None,
+            };
+            if let Some(d) = &dynamic
+                && export::Format::from_path(d) != Some(export::Format::Gexf)
+            {
+                bail!(
+                    "{}: the dynamic network is GEXF: end it in .gexf",
+                    d.display()
+                );
+            }
             let (g, ex) = load(&folder, max_file_size)?;
             let (filters, official) = view.spec(g)?;
             let shown = shown(g, &ex, &filters, official.as_ref());
@@ -236,10 +256,37 @@ pub fn run(command: Command) -> Result<()> {
                 positions: Some(&positions),
                 official: &shown.official,
             };
-            let written =
-                export::write(&output, format, g, &content, force).map_err(export_error)?;
-            for p in written {
-                eprintln!("wrote {}", p.display());
+            if let (Some(output), Some(format)) = (&output, format) {
+                let written =
+                    export::write(output, format, g, &content, force).map_err(export_error)?;
+                for p in written {
+                    eprintln!("wrote {}", p.display());
+                }
+            }
+            if let Some(d) = &dynamic {
+                let dates = |doc: u32| ex.documents.get(doc as usize).and_then(|x| x.date);
+                let (bytes, summary) =
+                    export::dynamic::to_bytes(g, &shown.net, &dates, Some(&positions))
+                        .map_err(export_error)?;
+                export::write_atomic(d, &bytes, force).map_err(export_error)?;
+                let span = summary
+                    .span
+                    .map(|(a, b)| format!(", {a} to {b}"))
+                    .unwrap_or_default();
+                eprintln!(
+                    "wrote {} ({} regions, {} links in time{span})",
+                    d.display(),
+                    summary.nodes,
+                    summary.edges
+                );
+                if summary.undated_edges > 0 {
+                    eprintln!(
+                        "{} links are stated only by articles without a year: they have no \
+                         time and are left out of {}",
+                        summary.undated_edges,
+                        d.display()
+                    );
+                }
             }
             Ok(())
         }
@@ -264,8 +311,24 @@ pub struct RenderArgs {
     /// Folder of articles (`sample` for the embedded sample).
     folder: PathBuf,
     /// The picture: `.png` or `.svg`.
-    #[arg(short, long)]
-    output: PathBuf,
+    #[arg(short, long, required_unless_present = "animate")]
+    output: Option<PathBuf>,
+    /// Also (or only) write the network in time as an animation,
+    /// `OUT.gif` or `OUT.png` (APNG): one frame per step of the timeline,
+    /// the date in the title.
+    #[arg(long, value_name = "OUT.gif")]
+    animate: Option<PathBuf>,
+    /// The animation's step: month or year (default: by month for up to
+    /// three years of articles, else by year).
+    #[arg(long, value_enum, requires = "animate")]
+    step: Option<TimeStep>,
+    /// A sliding window of this many steps instead of growing (each frame
+    /// shows only the articles of its last N steps).
+    #[arg(long, value_name = "N", requires = "animate", value_parser = clap::value_parser!(u32).range(1..=1200))]
+    window: Option<u32>,
+    /// How long each frame shows (milliseconds).
+    #[arg(long, default_value_t = 800, requires = "animate", value_parser = clap::value_parser!(u32).range(20..=60000))]
+    frame_ms: u32,
     /// Layout.
     #[arg(long, value_enum, default_value_t = Layout::Geographic)]
     layout: Layout,
@@ -290,9 +353,12 @@ pub struct RenderArgs {
     /// Colour nodes by side (east/west) instead of by province.
     #[arg(long)]
     by_side: bool,
-    /// Language of the legend.
+    /// Language of the legend and the province names.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     lang: Lang,
+    /// No province map under the geographic layout.
+    #[arg(long)]
+    no_map: bool,
     /// Replace the output file if it exists.
     #[arg(long)]
     force: bool,
@@ -302,23 +368,43 @@ pub struct RenderArgs {
 }
 
 fn run_render(a: &RenderArgs) -> Result<()> {
-    let ext = a
-        .output
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let png = match ext.as_deref() {
-        Some("png") => true,
-        Some("svg") => false,
-        _ => bail!(
-            "{}: the picture must end in .png or .svg",
-            a.output.display()
-        ),
+    let still = match &a.output {
+        Some(o) => {
+            let ext = o
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            let png = match ext.as_deref() {
+                Some("png") => true,
+                Some("svg") => false,
+                _ => bail!("{}: the picture must end in .png or .svg", o.display()),
+            };
+            Some((o, png))
+        }
+        None => None,
+    };
+    let animation = match &a.animate {
+        Some(p) => {
+            let Some(format) = picture::AnimationFormat::from_path(p) else {
+                bail!(
+                    "{}: the animation must end in .gif, or .png for an animated PNG",
+                    p.display()
+                );
+            };
+            Some((p, format))
+        }
+        None => None,
     };
     if !(1.0..=4.0).contains(&a.scale) {
         bail!("--scale must be between 1 and 4");
     }
-    if !a.force && a.output.exists() {
-        return Err(exists_error(&a.output));
+    for p in still
+        .iter()
+        .map(|s| s.0)
+        .chain(animation.iter().map(|s| s.0))
+    {
+        if !a.force && p.exists() {
+            return Err(exists_error(p));
+        }
     }
     let (g, ex) = load(&a.folder, a.max_file_size)?;
     let (filters, official) = a.view.spec(g)?;
@@ -343,24 +429,57 @@ fn run_render(a: &RenderArgs) -> Result<()> {
             &dates,
             &scene::today_utc(),
         ),
-        backdrop: a.layout == Layout::Geographic,
+        map: a.layout == Layout::Geographic && !a.no_map,
         lang: a.lang,
         ..scene::Style::default()
     };
-    let mut scene = scene::Scene::build(g, &shown.net, &positions, &style);
-    scene.add_official(g, &shown.official);
-    let bytes = if png {
-        picture::to_png(&scene, a.scale, scene.background)?
-    } else {
-        picture::to_svg(
-            &scene,
-            &picture::SvgOptions {
-                text_as_paths: a.text_as_paths,
-            },
-        )?
-        .into_bytes()
-    };
-    export::write_atomic(&a.output, &bytes, a.force).map_err(export_error)?;
+    if let Some((output, png)) = still {
+        let mut scene = scene::Scene::build(g, &shown.net, &positions, &style);
+        scene.add_official(g, &shown.official);
+        let bytes = if png {
+            picture::to_png(&scene, a.scale, scene.background)?
+        } else {
+            picture::to_svg(
+                &scene,
+                &picture::SvgOptions {
+                    text_as_paths: a.text_as_paths,
+                },
+            )?
+            .into_bytes()
+        };
+        export::write_atomic(output, &bytes, a.force).map_err(export_error)?;
+    }
+    if let Some((output, format)) = animation {
+        let span = filter::Timeline::of(&ex.documents).span();
+        let step = a.step.unwrap_or(match span {
+            Some((lo, hi)) if hi - lo >= 36 => TimeStep::Year,
+            _ => TimeStep::Month,
+        });
+        let play = Play {
+            step,
+            growth: a.window.map_or(Growth::Cumulative, Growth::Window),
+        };
+        let reference = Reference::embedded(g);
+        let overlay = official.as_ref().map(|h| (reference, h));
+        let frames = playback::frames(g, &ex, &filters, overlay, a.layout, &style, play);
+        let (Some(first), Some(last)) = (frames.first(), frames.last()) else {
+            bail!(
+                "{}: no article has a year in the range shown, so there is nothing to animate",
+                folder_name
+            );
+        };
+        let summary = format!(
+            "{} frames, {} to {}; {} links at the end",
+            frames.len(),
+            first.label,
+            last.label,
+            last.edges
+        );
+        let scenes: Vec<scene::Scene> = frames.into_iter().map(|f| f.scene).collect();
+        let bytes = picture::to_animation(&scenes, format, a.frame_ms, a.scale)?;
+        export::write_atomic(output, &bytes, a.force).map_err(export_error)?;
+        eprintln!("wrote {} ({summary})", output.display());
+    }
     Ok(())
 }
 
@@ -395,6 +514,7 @@ mod tests {
             view,
             by_side,
             lang,
+            no_map,
             ..
         })) = cli.command
         else {
@@ -412,6 +532,7 @@ mod tests {
             },
             official,
             lang,
+            map: !no_map,
         }
     }
 
@@ -427,6 +548,10 @@ mod tests {
         s.filters.level = ViewLevel::Prefecture;
         s.filters.hide_isolated = false;
         specs.push(s.clone());
+        specs.push(ViewSpec {
+            map: false,
+            ..ViewSpec::default()
+        });
         s.layout = Layout::Force;
         s.lang = Lang::En;
         s.filters.level = ViewLevel::Province;

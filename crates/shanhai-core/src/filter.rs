@@ -236,6 +236,8 @@ pub struct ViewSpec {
     pub official: Option<BTreeSet<String>>,
     /// The language of the legend.
     pub lang: Lang,
+    /// The province map under the geographic layout.
+    pub map: bool,
 }
 
 impl Default for ViewSpec {
@@ -246,6 +248,7 @@ impl Default for ViewSpec {
             colour_by: ColourBy::default(),
             official: None,
             lang: Lang::Zh,
+            map: true,
         }
     }
 }
@@ -286,6 +289,9 @@ impl ViewSpec {
         }
         if self.lang == Lang::En {
             flag("lang", Some("en".into()));
+        }
+        if !self.map && self.layout == Layout::Geographic {
+            flag("no-map", None);
         }
         if let Some(hidden) = &self.official {
             flag("official", None);

@@ -3,7 +3,7 @@
 //!
 //! The data flows one way:
 //! [`corpus`] → [`text`] → [`gazetteer`] → [`extract`] → [`network`] →
-//! [`layout`] → [`scene`] → [`picture`]/[`export`]. Nothing here draws a window or reads
+//! [`layout`] → [`scene`] (over the [`basemap`]) → [`picture`]/[`export`]. Nothing here draws a window or reads
 //! the command line: the desktop app (`shanhai-app`) and the command line
 //! (`shanhai-cli`) only call into these modules; [`pipeline`] runs the first
 //! stages over a whole folder.
@@ -34,6 +34,7 @@ fn collect_heap() {
     unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
+pub mod basemap;
 pub mod corpus;
 pub mod eval;
 pub mod export;
@@ -45,6 +46,7 @@ pub mod layout;
 pub mod network;
 pub mod picture;
 pub mod pipeline;
+pub mod playback;
 pub mod reference;
 pub mod scene;
 pub mod text;

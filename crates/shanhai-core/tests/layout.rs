@@ -7,7 +7,6 @@ use common::{gaz, id};
 use shanhai_core::gazetteer::RegionId;
 use shanhai_core::layout::{
     self, ForceLayout, GEO_SPREAD_KM, Layout, LayoutGraph, east_west, geographic, project,
-    province_labels,
 };
 use shanhai_core::network::{Network, ViewLevel};
 use shanhai_core::pipeline::process;
@@ -335,29 +334,4 @@ fn east_west_barycentre_uncrosses_edges() {
     let p = east_west(g, &nodes, &edges);
     assert_eq!(crossings(&p, &edges), 0, "{p:?}");
     assert_eq!(p, east_west(g, &nodes, &edges));
-}
-
-#[test]
-fn province_backdrop_has_34_units_in_place() {
-    let g = gaz();
-    let labels = province_labels(g);
-    assert_eq!(labels.len(), 34);
-    let find = |code: &str| {
-        labels
-            .iter()
-            .find(|l| g.region(l.id).code == code)
-            .unwrap_or_else(|| panic!("no label for {code}"))
-    };
-    assert_eq!(find("620000").short, "甘肃");
-    assert!(find("650000").pos[0] < find("620000").pos[0]);
-    assert!(find("620000").pos[0] < find("120000").pos[0]);
-    assert!(
-        find("230000").pos[1] < find("460000").pos[1],
-        "黑龙江 north of 海南"
-    );
-    assert!(
-        labels
-            .iter()
-            .all(|l| l.pos[0].is_finite() && l.pos[1].is_finite())
-    );
 }

@@ -30,7 +30,7 @@ fn small_style() -> Style {
         height: 500,
         title: "山海 · 测试".into(),
         source_line: "来源：sample · 5 篇文章".into(),
-        backdrop: true,
+        map: true,
         ..Style::default()
     }
 }
@@ -221,7 +221,7 @@ fn png_labels_are_drawn() {
     bare.title.clear();
     bare.source_line.clear();
     bare.legend.clear();
-    bare.backdrop.clear();
+    bare.map = None;
     let white = [255, 255, 255, 255];
     let with = ink(&decode(&to_png(&s, 1.0, Some(white)).expect("png")), white);
     let without = ink(
@@ -390,7 +390,7 @@ fn a_large_network_renders_at_4x_in_seconds() {
     let graph = LayoutGraph::from_network(&net);
     let pos = layout::geographic(g, &graph.nodes);
     let style = Style {
-        backdrop: true,
+        map: true,
         ..Style::default()
     };
     let start = std::time::Instant::now();

@@ -124,6 +124,58 @@ impl ShanhaiApp {
             Command::SetLang(l) => self.state.lang = l,
             Command::SetScript(s) => self.state.script = s,
             Command::ToggleReference => self.state.show_reference = !self.state.show_reference,
+            Command::ToggleMap => self.state.show_map = !self.state.show_map,
+            Command::Play => {
+                if let Some(span) = self.time_span() {
+                    let heads = self.state.play.heads(span);
+                    let at_end = self.playhead().is_none_or(|h| Some(&h) >= heads.last());
+                    let head = if at_end {
+                        heads.first().copied().unwrap_or(span.0)
+                    } else {
+                        self.playhead().unwrap_or(span.0)
+                    };
+                    self.state.filters.months = Some(self.state.play.range(span, head));
+                    self.playing = Some(Instant::now() + PLAY_INTERVAL);
+                }
+            }
+            Command::Pause => self.playing = None,
+            Command::StepTime(d) => {
+                if let Some(span) = self.time_span() {
+                    let play = self.state.play;
+                    let head = self
+                        .playhead()
+                        .unwrap_or_else(|| play.heads(span).first().copied().unwrap_or(span.0));
+                    let next = if self.state.filters.months.is_none() {
+                        head
+                    } else {
+                        play.step_from(span, head, d)
+                    };
+                    if self.playing.is_some() && next == head && d > 0 {
+                        // The end: stop there.
+                        self.playing = None;
+                    } else if self.playing.is_some() {
+                        self.playing = Some(Instant::now() + PLAY_INTERVAL);
+                    }
+                    self.state.filters.months = Some(play.range(span, next));
+                }
+            }
+            Command::SetPlayhead(m) => {
+                if let Some(span) = self.time_span() {
+                    let play = self.state.play;
+                    let heads = play.heads(span);
+                    let (Some(&first), Some(&last)) = (heads.first(), heads.last()) else {
+                        return;
+                    };
+                    let head = play.head_of(m).clamp(first, last);
+                    self.state.filters.months = Some(play.range(span, head));
+                }
+            }
+            Command::SetPlay(p) => {
+                self.state.play = p;
+                if let (Some(span), Some(head)) = (self.time_span(), self.playhead()) {
+                    self.state.filters.months = Some(p.range(span, head));
+                }
+            }
             Command::UnpinAll => {
                 self.state.pinned.remove(self.state.layout.as_str());
                 self.pins_gen += 1;

@@ -89,7 +89,7 @@ impl ShanhaiApp {
             let dates: Vec<_> = data.ex.documents.iter().map(|d| d.date).collect();
             let style = Style {
                 colour_by: self.state.colour_by,
-                backdrop: self.state.layout == Layout::Geographic,
+                map: self.state.layout == Layout::Geographic && self.state.show_map,
                 title: scene::default_title(self.state.filters.level, self.state.layout),
                 source_line: scene::source_line(
                     &data.source.label(),

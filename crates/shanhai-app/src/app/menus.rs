@@ -76,6 +76,7 @@ impl ShanhaiApp {
                     Some(self.state.show_reference),
                     out,
                 );
+                item(ui, Command::ToggleMap, Some(self.state.show_map), out);
                 ui.separator();
                 for s in state::ScriptChoice::iter() {
                     item(ui, Command::SetScript(s), Some(self.state.script == s), out);

@@ -80,7 +80,12 @@ pub struct ShanhaiApp {
     select_when_loaded: Option<String>,
     /// A load ended: hand the memory it freed back once the view is rebuilt.
     release_pending: bool,
+    /// The timeline is playing: when the next step is due.
+    playing: Option<Instant>,
 }
+
+/// How long the timeline shows each step when it plays.
+pub const PLAY_INTERVAL: Duration = Duration::from_millis(700);
 
 impl ShanhaiApp {
     fn empty(state: State, ctx: Option<egui::Context>) -> anyhow::Result<ShanhaiApp> {
@@ -114,6 +119,7 @@ impl ShanhaiApp {
             ctx,
             select_when_loaded: None,
             release_pending: false,
+            playing: None,
         })
     }
 
@@ -316,6 +322,7 @@ impl ShanhaiApp {
             reference: self.state.show_reference,
             hidden_schemes: self.state.hidden_schemes.clone(),
             pins: self.pins_gen,
+            map: self.state.show_map,
         }
     }
 
@@ -356,6 +363,21 @@ impl ShanhaiApp {
         }
         self.view = Some(new);
         self.inspector.invalidate();
+    }
+
+    /// The first and last month with dated articles.
+    fn time_span(&self) -> Option<(state::Month, state::Month)> {
+        self.data.as_ref()?.timeline.span()
+    }
+
+    /// The playhead: the last month of the range shown.
+    fn playhead(&self) -> Option<state::Month> {
+        self.state.filters.months.map(|(_, b)| b)
+    }
+
+    /// Whether the timeline is playing.
+    pub fn playing(&self) -> bool {
+        self.playing.is_some()
     }
 
     fn snapshot(&self) -> Snapshot {

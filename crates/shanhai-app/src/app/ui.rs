@@ -28,6 +28,15 @@ impl ShanhaiApp {
         if self.loading.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
+        if let Some(due) = self.playing {
+            let now = Instant::now();
+            if now >= due {
+                cmds.push(Command::StepTime(1));
+                ctx.request_repaint_after(PLAY_INTERVAL);
+            } else {
+                ctx.request_repaint_after(due - now);
+            }
+        }
         if self.loading.is_none()
             && self.view.is_some()
             && let Some(name) = self.select_when_loaded.take()
@@ -45,6 +54,7 @@ impl ShanhaiApp {
             self.status_bar(ui, &mut cmds);
         });
 
+        let playing = self.playing.is_some();
         let ShanhaiApp {
             state,
             data,
@@ -78,13 +88,14 @@ impl ShanhaiApp {
                     reference: *reference,
                     selection: sel,
                     docs: &*docs,
+                    playing,
                 }
             };
         }
         if data.is_some() {
             egui::Panel::bottom("timeline")
                 .resizable(true)
-                .default_size(84.0)
+                .default_size(118.0)
                 .show(ui, |ui| {
                     cmds.extend(timeline.ui(ui, &cx!()));
                 });

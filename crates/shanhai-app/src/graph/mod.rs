@@ -11,6 +11,7 @@ mod hover;
 mod input;
 mod labels;
 mod legend;
+mod map;
 mod mesh;
 
 use std::sync::Arc;
@@ -68,6 +69,8 @@ pub struct GraphView {
     /// one once egui has let go of them: no fresh megabytes every frame.
     edge_mesh: Arc<egui::Mesh>,
     disc_mesh: Arc<egui::Mesh>,
+    /// The province map's meshes.
+    map: map::MapMeshes,
     /// When set, each frame writes here what it drew (tests compare it
     /// with the exported picture).
     pub record: Option<Painted>,
@@ -87,6 +90,10 @@ pub struct Painted {
     pub labels: Vec<(usize, [f32; 2])>,
     /// ★ marks: edge index and centre.
     pub marks: Vec<(usize, [f32; 2])>,
+    /// The map: level of detail, units and arcs drawn.
+    pub map: Option<(usize, usize, usize)>,
+    /// Province names: text and centre.
+    pub map_names: Vec<(String, [f32; 2])>,
 }
 
 /// The mesh in `slot`, emptied, with its buffers, when nothing else holds
@@ -113,6 +120,7 @@ impl Default for GraphView {
             screen: Rect::ZERO,
             edge_mesh: Arc::default(),
             disc_mesh: Arc::default(),
+            map: map::MapMeshes::default(),
             record: None,
         }
     }
@@ -209,19 +217,14 @@ impl GraphView {
             }
         }
 
-        // Backdrop.
-        for b in &view.scene.backdrop {
-            let p = to_screen(b.pos);
-            if clip.contains(p) {
-                let size = (b.size * zoom).clamp(11.0, 64.0);
-                painter.text(
-                    p,
-                    Align2::CENTER_CENTER,
-                    &b.text,
-                    FontId::proportional(size),
-                    c32(b.color),
-                );
-            }
+        // The province map under everything.
+        let map_drawn = self
+            .map
+            .paint(&painter, view, &frame, clip, ui.ctx().pixels_per_point());
+        let names = map::paint_names(&painter, view, &frame, zoom, clip);
+        if let Some(r) = &mut record {
+            r.map = map_drawn;
+            r.map_names = names;
         }
 
         // Edges.

@@ -122,6 +122,20 @@ impl FiltersPanel {
                 }
             }
         });
+        let mut map = cx.state.show_map;
+        let geo = cx.state.layout == Layout::Geographic;
+        let resp = ui
+            .add_enabled(
+                geo,
+                egui::Checkbox::new(&mut map, lang.t("省界底图", "Province map")),
+            )
+            .on_disabled_hover_text(lang.t(
+                "底图只在地理布局下显示",
+                "The map is drawn under the geographic layout only",
+            ));
+        if resp.changed() {
+            out.push(Command::ToggleMap);
+        }
         let mut overlay = cx.state.show_reference;
         if ui
             .checkbox(

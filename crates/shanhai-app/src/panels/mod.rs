@@ -50,6 +50,8 @@ pub struct Cx<'a> {
     /// Re-read articles (a cache: it fills itself behind a shared
     /// reference).
     pub docs: &'a DocCache,
+    /// The timeline is playing.
+    pub playing: bool,
 }
 
 /// A panel.

@@ -1,6 +1,8 @@
 //! The timeline strip: articles per month; dragging across it filters the
-//! network to the articles of those months. Undated articles are counted
-//! apart.
+//! network to the articles of those months. It plays, too: the network
+//! grows month by month or year by year (cumulative, or a sliding window
+//! of a few steps), with play, pause, step and a playhead to drag
+//! ([`shanhai_core::playback`]). Undated articles are counted apart.
 
 use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, pos2, vec2};
 
@@ -8,12 +10,19 @@ use super::super::command::Command;
 use super::super::state::Month;
 use super::{Cx, View};
 use shanhai_core::filter::month_label;
+use shanhai_core::playback::{Growth, Play, TimeStep};
+use strum::IntoEnumIterator as _;
 
 /// The timeline panel.
 #[derive(Default)]
 pub struct TimelinePanel {
     brush: Option<Month>,
+    /// The playhead is being dragged.
+    dragging_head: bool,
 }
+
+/// How close (points) to the playhead a drag takes the playhead.
+const HEAD_GRAB: f32 = 7.0;
 
 impl View for TimelinePanel {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>) -> Vec<Command> {
@@ -30,6 +39,7 @@ impl TimelinePanel {
             return;
         };
         let t = &data.timeline;
+        self.controls(ui, cx, out);
         let undated_w = 90.0;
         let (rect, resp) = ui.allocate_exact_size(
             vec2(
@@ -118,13 +128,46 @@ impl TimelinePanel {
             );
         }
         undated(&painter, rect, undated_w, t.undated, lang, text_col);
-        // Brushing.
+        // The playhead: the end of the range shown.
+        let head_x = sel.map(|(_, b)| x_of(b) + bw);
+        if let Some(x) = head_x {
+            let c = Color32::from_rgb(230, 120, 0);
+            painter.line_segment(
+                [pos2(x, bars.top() - 2.0), pos2(x, bars.bottom())],
+                Stroke::new(2.0, c),
+            );
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    pos2(x - 5.0, bars.top() - 4.0),
+                    pos2(x + 5.0, bars.top() - 4.0),
+                    pos2(x, bars.top() + 3.0),
+                ],
+                c,
+                Stroke::NONE,
+            ));
+        }
+        // Dragging the playhead, or brushing a range.
         if resp.drag_started()
             && let Some(p) = resp.interact_pointer_pos()
         {
-            self.brush = Some(month_at(p.x));
+            if head_x.is_some_and(|x| (p.x - x).abs() <= HEAD_GRAB) {
+                self.dragging_head = true;
+            } else {
+                self.brush = Some(month_at(p.x));
+            }
         }
         if resp.dragged()
+            && self.dragging_head
+            && let Some(p) = resp.interact_pointer_pos()
+        {
+            // The step whose end is nearest the pointer.
+            let m = month_at(p.x - bw / 2.0);
+            if sel.map(|(_, b)| b) != Some(cx.state.play.head_of(m)) {
+                out.push(Command::SetPlayhead(m));
+            }
+        }
+        if resp.dragged()
+            && !self.dragging_head
             && let (Some(a), Some(p)) = (self.brush, resp.interact_pointer_pos())
         {
             let b = month_at(p.x);
@@ -135,8 +178,12 @@ impl TimelinePanel {
         }
         if resp.drag_stopped() {
             self.brush = None;
+            self.dragging_head = false;
         }
         if resp.clicked() && cx.state.filters.months.is_some() {
+            if cx.playing {
+                out.push(Command::Pause);
+            }
             out.push(Command::SetMonths(None));
         }
         if let Some(p) = resp.hover_pos() {
@@ -152,6 +199,96 @@ impl TimelinePanel {
                 )
             ));
         }
+    }
+}
+
+impl TimelinePanel {
+    /// Play, pause and step; month or year; cumulative or a window; what
+    /// the network shows now.
+    fn controls(&mut self, ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Command>) {
+        let lang = cx.lang;
+        let Some(span) = cx.data.and_then(|d| d.timeline.span()) else {
+            return;
+        };
+        let play = cx.state.play;
+        ui.horizontal(|ui| {
+            let (text, cmd) = if cx.playing {
+                (lang.t("‖ 暂停", "‖ Pause"), Command::Pause)
+            } else {
+                (lang.t("▶ 播放", "▶ Play"), Command::Play)
+            };
+            let hint = cmd.label(lang);
+            if ui.button(text).on_hover_text(hint).clicked() {
+                out.push(cmd);
+            }
+            for (icon, d) in [("◀", -1), ("▶", 1)] {
+                let c = Command::StepTime(d);
+                let hint = c.label(lang);
+                if ui.button(icon).on_hover_text(hint).clicked() {
+                    out.push(c);
+                }
+            }
+            ui.separator();
+            for step in TimeStep::iter() {
+                if ui
+                    .selectable_label(play.step == step, step.name(lang))
+                    .clicked()
+                    && play.step != step
+                {
+                    out.push(Command::SetPlay(Play { step, ..play }));
+                }
+            }
+            ui.separator();
+            let cumulative = play.growth == Growth::Cumulative;
+            if ui
+                .selectable_label(cumulative, lang.t("累计", "Cumulative"))
+                .on_hover_text(lang.t(
+                    "每条结对从第一篇提到它的文章起一直显示",
+                    "Each link stays from the first dated article that states it",
+                ))
+                .clicked()
+                && !cumulative
+            {
+                out.push(Command::SetPlay(Play {
+                    growth: Growth::Cumulative,
+                    ..play
+                }));
+            }
+            if ui
+                .selectable_label(!cumulative, lang.t("滑动窗口", "Window"))
+                .on_hover_text(lang.t(
+                    "只显示最近几步的文章",
+                    "Only the articles of the last few steps",
+                ))
+                .clicked()
+                && cumulative
+            {
+                out.push(Command::SetPlay(Play {
+                    growth: Growth::Window(3),
+                    ..play
+                }));
+            }
+            if let Growth::Window(w) = play.growth {
+                let mut width = w;
+                let unit = match play.step {
+                    TimeStep::Month => lang.t(" 个月", " months"),
+                    TimeStep::Year => lang.t(" 年", " years"),
+                };
+                if ui
+                    .add(egui::DragValue::new(&mut width).range(1..=120).suffix(unit))
+                    .changed()
+                {
+                    out.push(Command::SetPlay(Play {
+                        growth: Growth::Window(width.max(1)),
+                        ..play
+                    }));
+                }
+            }
+            if let Some((_, head)) = cx.state.filters.months {
+                ui.separator();
+                ui.strong(play.label(span, head, lang));
+            }
+        });
     }
 }
 

@@ -4,6 +4,7 @@
 //! write they all go through ([`write_atomic`]).
 
 pub mod csv;
+pub mod dynamic;
 pub mod gexf;
 pub mod graphml;
 pub mod json;

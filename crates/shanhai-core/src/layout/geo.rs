@@ -1,9 +1,10 @@
 //! The geographic layout: an Albers equal-area conic projection for China,
-//! the spreading of nodes that share a point, and the province backdrop.
+//! and the spreading of nodes that share a point. The province outlines
+//! drawn under it are [`crate::basemap`], in the same projection.
 
 use std::collections::BTreeMap;
 
-use crate::gazetteer::{Gazetteer, Level, RegionId};
+use crate::gazetteer::{Gazetteer, RegionId};
 
 /// Earth radius (km) of the spherical projection.
 const R_KM: f64 = 6371.0;
@@ -148,61 +149,6 @@ fn close_groups(pos: &[[f32; 2]], near: f32) -> Vec<Vec<usize>> {
         groups.entry(root).or_default().push(i);
     }
     groups.into_values().filter(|g| g.len() > 1).collect()
-}
-
-/// A province name for the geographic backdrop.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProvinceLabel {
-    /// The provincial unit.
-    pub id: RegionId,
-    /// Its official name (甘肃省).
-    pub name: String,
-    /// Its short name (甘肃), or the official name when it has none.
-    pub short: String,
-    /// Where to write it, in [`project`] coordinates: the mean of the
-    /// province's county-level regions, or its own coordinates when it
-    /// has none (Hong Kong, Macao, Taiwan).
-    pub pos: [f32; 2],
-}
-
-/// Label positions for the 34 provincial units, in code order.
-///
-/// # Complexity
-/// O(n) over the gazetteer.
-pub fn province_labels(g: &Gazetteer) -> Vec<ProvinceLabel> {
-    let regions = g.regions();
-    let mut sums: BTreeMap<RegionId, ([f64; 2], usize)> = BTreeMap::new();
-    for r in regions.iter().filter(|r| r.level == Level::County) {
-        let p = project(r.lon, r.lat);
-        let e = sums.entry(r.province).or_insert(([0.0; 2], 0));
-        e.0[0] += f64::from(p[0]);
-        e.0[1] += f64::from(p[1]);
-        e.1 += 1;
-    }
-    let mut out: Vec<ProvinceLabel> = regions
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.level == Level::Province)
-        .map(|(i, r)| {
-            let id = i as RegionId;
-            let pos = match sums.get(&id) {
-                Some(&(s, n)) if n > 0 => [(s[0] / n as f64) as f32, (s[1] / n as f64) as f32],
-                _ => project(r.lon, r.lat),
-            };
-            ProvinceLabel {
-                id,
-                name: r.name.clone(),
-                short: r
-                    .short_forms
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| r.name.clone()),
-                pos,
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| g.region(a.id).code.cmp(&g.region(b.id).code));
-    out
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //!
 //! * [`geographic`]: regions at their coordinates in an Albers equal-area
 //!   conic projection ([`project`]), nodes at the same point spread on a
-//!   small spiral; [`province_labels`] gives the faint backdrop.
+//!   small spiral; [`crate::basemap`] has the province outlines drawn
+//!   under it.
 //! * [`ForceLayout`]: Barnes–Hut force-directed, seeded from (and weakly
 //!   pulled towards) the geographic positions, run one tick at a time.
 //! * [`east_west`]: helpers in columns on the left, helped regions on the
@@ -27,7 +28,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
 pub use east_west::{east_west, is_helper};
 pub use force::{ForceLayout, ForceParams};
-pub use geo::{GEO_SPREAD_KM, ProvinceLabel, geographic, project, province_labels};
+pub use geo::{GEO_SPREAD_KM, geographic, project};
 pub use run::{LayoutRun, Phase};
 
 use crate::gazetteer::{Gazetteer, RegionId};

@@ -4,10 +4,12 @@
 //! labels look the same everywhere. Both draw the scene's own geometry
 //! ([`crate::scene::geometry`], [`crate::scene::labels`]) at zoom 1.
 
+mod animation;
 pub mod font;
 mod png;
 mod svg;
 
+pub use animation::{AnimationFormat, to_animation};
 pub use png::{encode_rgba, to_png};
 pub use svg::{SvgOptions, to_svg};
 
@@ -34,4 +36,7 @@ pub enum RenderError {
     /// The PNG could not be encoded.
     #[error("encoding PNG: {0}")]
     Png(String),
+    /// The animation could not be made.
+    #[error("animation: {0}")]
+    Animation(String),
 }

@@ -25,6 +25,18 @@ const MAX_SIDE: u64 = 16_384;
 /// Linear in the number of pixels plus the scene's size; a 1600×1000
 /// scene at 4× takes about a second in a release build.
 pub fn to_png(scene: &Scene, scale: f32, background: Option<Rgba>) -> Result<Vec<u8>, RenderError> {
+    rasterise(scene, scale, background)?
+        .encode_png()
+        .map_err(|e| RenderError::Png(e.to_string()))
+}
+
+/// The scene's pixels at `scale`, as [`to_png`] draws them (premultiplied
+/// RGBA).
+pub(super) fn rasterise(
+    scene: &Scene,
+    scale: f32,
+    background: Option<Rgba>,
+) -> Result<tiny_skia::Pixmap, RenderError> {
     if !(scale.is_finite() && (1.0..=4.0).contains(&scale)) {
         return Err(RenderError::Scale(scale));
     }
@@ -50,9 +62,7 @@ pub fn to_png(scene: &Scene, scale: f32, background: Option<Rgba>) -> Result<Vec
         tiny_skia::Transform::from_scale(sx, sy),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| RenderError::Png(e.to_string()))
+    Ok(pixmap)
 }
 
 /// Encodes an image as PNG: `rgba` holds `width × height` pixels of

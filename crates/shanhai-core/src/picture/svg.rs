@@ -8,8 +8,12 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::RenderError;
 use super::font::{SVG_FONT_FAMILY, usvg_options};
+use crate::basemap::ArcKind;
 use crate::scene::geometry::node_radius;
-use crate::scene::style::{INK, MUTED, OFFICIAL, Rgba};
+use crate::scene::style::{
+    INK, MAP_BORDER, MAP_BORDER_WIDTH, MAP_EDGE, MAP_EDGE_WIDTH, MAP_NAME, MUTED, OFFICIAL, Rgba,
+    map_tint,
+};
 use crate::scene::{Frame, LEFT, LEGEND_W, Scene, Swatch, TOP};
 
 /// Options of [`to_svg`].
@@ -125,6 +129,97 @@ fn fill_attrs(attrs: &mut Vec<(&'static str, String)>, key: &'static str, c: Rgb
     }
 }
 
+/// A closed ring or an open line as path data through `f`.
+fn path_data(d: &mut String, points: &[[f32; 2]], f: &Frame, close: bool) {
+    for (k, &p) in points.iter().enumerate() {
+        let q = f.apply(p);
+        d.push(if k == 0 { 'M' } else { 'L' });
+        d.push_str(&num(q[0]));
+        d.push(' ');
+        d.push_str(&num(q[1]));
+    }
+    if close {
+        d.push('Z');
+    }
+}
+
+/// The map under the network: one even-odd path per province, the
+/// borders and the coasts as one path each, then the names that fit
+/// beside the node labels ([`Scene::map_labels`]).
+fn write_map(s: &mut Svg, scene: &Scene, bounds: &[f32; 4]) -> io::Result<()> {
+    let Some(paint) = scene.map_paint(&Frame::IDENTITY, bounds) else {
+        return Ok(());
+    };
+    s.start("g", &[("id", "map".into())])?;
+    s.start(
+        "g",
+        &[
+            ("id", "provinces".into()),
+            ("fill-rule", "evenodd".into()),
+            ("stroke", "none".into()),
+        ],
+    )?;
+    for &u in &paint.units {
+        let unit = &paint.map.units[u];
+        let mut d = String::new();
+        for ring in &unit.shapes[paint.lod].rings {
+            path_data(&mut d, ring, &paint.frame, true);
+        }
+        if d.is_empty() {
+            continue;
+        }
+        let mut a = vec![("d", d), ("data-code", unit.code.clone())];
+        fill_attrs(&mut a, "fill", map_tint(unit.tint));
+        s.empty("path", &a)?;
+    }
+    s.end("g")?;
+    for (id, kind, colour, width) in [
+        ("borders", ArcKind::Border, MAP_BORDER, MAP_BORDER_WIDTH),
+        ("coasts", ArcKind::Edge, MAP_EDGE, MAP_EDGE_WIDTH),
+    ] {
+        let mut d = String::new();
+        for &i in &paint.arcs {
+            let arc = &paint.map.arcs[i];
+            if arc.kind == kind {
+                path_data(&mut d, &arc.lines[paint.lod], &paint.frame, false);
+            }
+        }
+        if d.is_empty() {
+            continue;
+        }
+        let mut a = vec![
+            ("id", id.to_string()),
+            ("d", d),
+            ("fill", "none".into()),
+            ("stroke-width", num(width)),
+            ("stroke-linejoin", "round".into()),
+        ];
+        fill_attrs(&mut a, "stroke", colour);
+        s.empty("path", &a)?;
+    }
+    let names = scene.map_labels(&Frame::IDENTITY, 1.0, &scene.visible_labels(1.0), bounds);
+    if !names.is_empty() {
+        let mut a = vec![
+            ("id", "province-names".to_string()),
+            ("text-anchor", "middle".into()),
+        ];
+        fill_attrs(&mut a, "fill", MAP_NAME);
+        s.start("g", &a)?;
+        for n in &names {
+            s.text(
+                &[
+                    ("x", num(n.pos[0])),
+                    ("y", num(n.pos[1] + n.size * 0.35)),
+                    ("font-size", num(n.size)),
+                ],
+                &n.text,
+            )?;
+        }
+        s.end("g")?;
+    }
+    s.end("g")
+}
+
 /// Writes the SVG with text as text; `background` replaces the scene's.
 pub(super) fn write_svg(scene: &Scene, background: Option<Rgba>) -> Result<String, RenderError> {
     let mut s = Svg {
@@ -160,23 +255,8 @@ pub(super) fn write_svg(scene: &Scene, background: Option<Rgba>) -> Result<Strin
         s.empty("rect", &a)?;
     }
 
-    // Backdrop.
-    if !scene.backdrop.is_empty() {
-        s.start(
-            "g",
-            &[("id", "backdrop".into()), ("text-anchor", "middle".into())],
-        )?;
-        for b in &scene.backdrop {
-            let mut a = vec![
-                ("x", num(b.pos[0])),
-                ("y", num(b.pos[1] + b.size * 0.35)),
-                ("font-size", num(b.size)),
-            ];
-            fill_attrs(&mut a, "fill", b.color);
-            s.text(&a, &b.text)?;
-        }
-        s.end("g")?;
-    }
+    // The map: fills, borders, then the province names.
+    write_map(&mut s, scene, &[0.0, 0.0, w, h])?;
 
     // Edges.
     s.start(

@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod index;
 pub mod labels;
 pub mod legend;
+pub mod map;
 pub mod style;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 pub use geometry::EdgeCurve;
 pub use labels::{LabelPlace, text_width};
 pub use legend::{LegendItem, LegendKey, Swatch};
+pub use map::{MapLabel, MapLayer, MapPaint};
 pub use style::{ColourBy, Rgba, Style};
 
 use crate::corpus::DocDate;
@@ -83,19 +85,6 @@ pub struct SceneEdge {
     pub official: bool,
 }
 
-/// A faint name behind the nodes (the geographic backdrop).
-#[derive(Debug, Clone, PartialEq)]
-pub struct BackdropLabel {
-    /// The text (a province's short name).
-    pub text: String,
-    /// Centre of the text, in picture pixels.
-    pub pos: [f32; 2],
-    /// Font size in pixels.
-    pub size: f32,
-    /// Colour.
-    pub color: Rgba,
-}
-
 /// How layout coordinates were mapped to picture pixels:
 /// `pixel = layout × scale + offset`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -128,8 +117,9 @@ pub struct Scene {
     pub nodes: Vec<SceneNode>,
     /// Edges, in drawing order (fewest documents first).
     pub edges: Vec<SceneEdge>,
-    /// Faint names behind everything (may be empty).
-    pub backdrop: Vec<BackdropLabel>,
+    /// The province outlines and names under everything (the
+    /// geographic layout with [`Style::map`]); see [`map`].
+    pub map: Option<MapLayer>,
     /// Legend lines, top to bottom (empty for no legend).
     pub legend: Vec<LegendItem>,
     /// Title (top left); may be empty.
@@ -229,7 +219,9 @@ impl Scene {
             (width as f32 - legend_w - LEFT - pad).max(area_lo[0] + 1.0),
             (height as f32 - BOTTOM - pad).max(area_lo[1] + 1.0),
         ];
-        let frame = fit(raw.iter().map(|r| r.layout), area_lo, area_hi);
+        let frame = style
+            .frame
+            .unwrap_or_else(|| fit(raw.iter().map(|r| r.layout), area_lo, area_hi));
         for r in &mut raw {
             r.node.pos = frame.apply(r.layout);
         }
@@ -261,32 +253,13 @@ impl Scene {
         } else {
             Vec::new()
         };
-        let backdrop = if style.backdrop {
-            let size = (style.label_size * 1.6).round();
-            crate::layout::province_labels(g)
-                .into_iter()
-                .map(|p| BackdropLabel {
-                    text: p.short,
-                    pos: frame.apply(p.pos),
-                    size,
-                    color: style::BACKDROP,
-                })
-                .filter(|b| {
-                    b.pos[0] > LEFT
-                        && b.pos[0] < width as f32 - legend_w
-                        && b.pos[1] > TOP
-                        && b.pos[1] < height as f32 - BOTTOM
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let map = style.map.then(|| map_layer(g, style)).flatten();
         Scene {
             width,
             height,
             nodes,
             edges,
-            backdrop,
+            map,
             legend,
             title: style.title.clone(),
             source_line: style.source_line.clone(),
@@ -361,6 +334,27 @@ impl Scene {
                 .insert(at, LegendKey::OfficialStated.item(g, self.lang));
         }
     }
+}
+
+/// The map layer for a picture in `style.lang`: `None` when the embedded
+/// outlines do not read (the tests read them).
+fn map_layer(g: &Gazetteer, style: &Style) -> Option<MapLayer> {
+    let map = crate::basemap::Basemap::embedded().ok()?;
+    let names = map
+        .units
+        .iter()
+        .map(|u| match style.lang {
+            Lang::En => u.name_en.clone(),
+            Lang::Zh => g
+                .by_code(&u.code)
+                .and_then(|r| g.region(r).short_forms.first().cloned())
+                .unwrap_or_else(|| u.name.clone()),
+        })
+        .collect();
+    Some(MapLayer {
+        names,
+        name_size: (style.label_size * 1.25).round(),
+    })
 }
 
 /// Pushes overlapping circles apart until no two are closer than the sum

@@ -14,8 +14,30 @@ pub const WHITE: Rgba = [255, 255, 255, 255];
 pub const INK: Rgba = [34, 34, 40, 255];
 /// The colour of the source line.
 pub const MUTED: Rgba = [110, 110, 120, 255];
-/// The colour of the province backdrop names.
-pub const BACKDROP: Rgba = [120, 130, 150, 70];
+/// The colour of the province names on the map.
+pub const MAP_NAME: Rgba = [120, 130, 150, 110];
+/// Borders between provinces on the map.
+pub const MAP_BORDER: Rgba = [188, 186, 178, 255];
+/// Coasts and the national border on the map.
+pub const MAP_EDGE: Rgba = [150, 150, 144, 255];
+/// Stroke width of the map's borders (pixels, whatever the zoom).
+pub const MAP_BORDER_WIDTH: f32 = 0.8;
+/// Stroke width of the map's coasts and national border.
+pub const MAP_EDGE_WIDTH: f32 = 1.1;
+
+/// The faint fill of a province on the map: neighbours get different
+/// tints ([`crate::basemap::MapUnit::tint`]).
+pub fn map_tint(tint: u8) -> Rgba {
+    const TINTS: [Rgba; 6] = [
+        [240, 237, 226, 255],
+        [229, 237, 229, 255],
+        [232, 232, 241, 255],
+        [241, 232, 229, 255],
+        [227, 236, 241, 255],
+        [238, 238, 229, 255],
+    ];
+    TINTS[usize::from(tint) % TINTS.len()]
+}
 /// Fill of the eastern (helping) side when colouring by side.
 pub const EAST: Rgba = [49, 110, 180, 255];
 /// Fill of the western (helped) side when colouring by side.
@@ -61,9 +83,10 @@ pub struct Style {
     /// The line at the bottom: folder, number of articles, date
     /// ([`source_line`](super::source_line)).
     pub source_line: String,
-    /// Write the province names faintly behind the nodes. Only meaningful
-    /// when the positions come from [`geographic`](crate::layout::geographic).
-    pub backdrop: bool,
+    /// Draw the province outlines and names under the network
+    /// ([`crate::basemap`]). Only meaningful when the positions come from
+    /// [`geographic`](crate::layout::geographic).
+    pub map: bool,
     /// Radius of the least connected node (pixels).
     pub min_radius: f32,
     /// Radius of the most connected node (pixels).
@@ -78,6 +101,9 @@ pub struct Style {
     pub separate: bool,
     /// The language of the legend.
     pub lang: Lang,
+    /// The layout → pixel mapping to use instead of fitting the positions
+    /// into the picture (the frames of an animation share one).
+    pub frame: Option<super::Frame>,
 }
 
 impl Default for Style {
@@ -89,13 +115,14 @@ impl Default for Style {
             background: Some(WHITE),
             title: String::new(),
             source_line: String::new(),
-            backdrop: false,
+            map: false,
             min_radius: 5.0,
             max_radius: 22.0,
             label_size: 14.0,
             legend: true,
             separate: true,
             lang: Lang::Zh,
+            frame: None,
         }
     }
 }
