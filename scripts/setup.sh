@@ -7,6 +7,9 @@
 #                            Mesa's EGL/GLX/Vulkan drivers, the Vulkan loader)
 #   libgl1-mesa-dri          Mesa's software OpenGL driver (swrast)
 #   xvfb xauth               a virtual display for --screenshot
+#   networkx (PyPI, for the python3 on PATH)   the test that reads the
+#                            dynamic GEXF back (crates/shanhai-cli/tests/time.rs);
+#                            Debian's python3-networkx where pip cannot install
 # Only packages that are missing are installed; nothing happens when all are
 # present. Needs root or sudo for apt-get. scripts/check_runtime.sh checks
 # the result.
@@ -29,6 +32,14 @@ while read -r soname package _; do
   pkgs+=("$package")
 done < "$here/runtime-libs.txt"
 missing=()
+if ! command -v python3 >/dev/null 2>&1; then
+  pkgs+=(python3 python3-networkx)
+elif ! python3 -c 'import networkx' 2>/dev/null; then
+  echo "setup: installing networkx 3.4.2 from PyPI" >&2
+  python3 -m pip install -q 'networkx==3.4.2' >/dev/null 2>&1 ||
+    python3 -m pip install -q --user --break-system-packages 'networkx==3.4.2' >/dev/null 2>&1 ||
+    pkgs+=(python3-networkx)
+fi
 for p in "${pkgs[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     case " ${missing[*]} " in *" $p "*) ;; *) missing+=("$p") ;; esac

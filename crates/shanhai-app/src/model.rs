@@ -229,8 +229,14 @@ impl View {
                 scale: z,
                 offset: [0.0, 0.0],
             };
-            let everywhere = [f32::MIN, f32::MIN, f32::MAX, f32::MAX];
-            let mut names = self.scene.map_labels(&at_zoom, z, &placed, &everywhere);
+            // Inside the picture, as the exported pictures have them.
+            let picture = [
+                0.0,
+                0.0,
+                self.scene.width as f32 * z,
+                self.scene.height as f32 * z,
+            ];
+            let mut names = self.scene.map_labels(&at_zoom, z, &placed, &picture);
             for n in &mut names {
                 n.pos = [n.pos[0] / z, n.pos[1] / z];
             }

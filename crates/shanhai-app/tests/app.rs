@@ -14,6 +14,7 @@ use shanhai_core::corpus::NoProgress;
 use shanhai_core::extract::Relation;
 use shanhai_core::gazetteer::Gazetteer;
 use shanhai_core::layout::Layout;
+use shanhai_core::playback::{Growth, Play, TimeStep};
 
 fn sample_app(show_reference: bool) -> ShanhaiApp {
     let data = load_blocking(&Source::Sample, &NoProgress).expect("the sample loads");
@@ -221,4 +222,52 @@ fn filter_changes_are_commands_that_undo_takes_back() {
         h.state().state().left_tab,
         shanhai_app::state::LeftTab::Reference
     );
+}
+
+#[test]
+fn the_timeline_plays_year_by_year_and_steps_back() {
+    // Four dated articles (2020-05 天津→甘肃, 2021-03 天津→新疆/和田,
+    // 2021-11 天津→甘肃, 2023-06 山东→重庆) and one undated.
+    let folder = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shanhai-core/tests/fixtures/timeline");
+    let data = load_blocking(&Source::Folder(folder), &NoProgress).expect("the fixture loads");
+    let state = State {
+        lang: Lang::Zh,
+        play: Play {
+            step: TimeStep::Year,
+            growth: Growth::Cumulative,
+        },
+        ..State::default()
+    };
+    let mut h = harness(ShanhaiApp::with_data(state, data).expect("the app starts"));
+    let links = |h: &Harness<'_, ShanhaiApp>| h.state().view().map(|v| v.edge_count());
+    let all = links(&h);
+    h.get_by_label("▶ 播放").click();
+    h.run_steps(3);
+    assert!(h.state().playing());
+    let y = |year: i32, month: i32| year * 12 + month - 1;
+    assert_eq!(
+        h.state().state().filters.months,
+        Some((y(2020, 5), y(2020, 12)))
+    );
+    assert_eq!(links(&h), Some(1), "only 天津→甘肃 by the end of 2020");
+    assert!(count_containing(&h, "截至 2020") >= 1);
+    h.get_by_label("‖ 暂停").click();
+    h.run_steps(2);
+    assert!(!h.state().playing());
+    h.get_by_label("▶").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().state().filters.months,
+        Some((y(2020, 5), y(2021, 12)))
+    );
+    assert_eq!(links(&h), Some(3), "天津→新疆 and 天津→和田 join in 2021");
+    h.get_by_label("◀").click();
+    h.run_steps(3);
+    assert_eq!(links(&h), Some(1));
+    // Undo takes the playing back: all dates again, every link.
+    h.state_mut().apply(Command::Undo, None);
+    h.run_steps(3);
+    assert_eq!(h.state().state().filters.months, None);
+    assert_eq!(links(&h), all);
 }

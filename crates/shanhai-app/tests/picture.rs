@@ -1,6 +1,7 @@
 //! One picture: the network view on screen and the exported SVG of the
 //! same scene have the same geometry — node circles, edge curves and
-//! arrowheads, the labels that fit and where, the ★ marks. The view is
+//! arrowheads, the labels that fit and where, the ★ marks, the map's
+//! level of detail and its province names. The view is
 //! drawn headless at zoom 1 and what it painted is compared with the SVG.
 
 use std::collections::BTreeSet;
@@ -14,6 +15,7 @@ use shanhai_core::gazetteer::Gazetteer;
 use shanhai_core::network::ViewLevel;
 use shanhai_core::picture::{SvgOptions, to_svg};
 use shanhai_core::reference::Reference;
+use shanhai_core::scene::Frame;
 
 /// The elements named `tag` in a group of the SVG (`<g id="NAME" …>` …
 /// `</g>`), each as its text after `<` to the end of its content.
@@ -163,6 +165,34 @@ fn the_screen_draws_the_exported_geometry() {
         assert_eq!(text_of(el), scene.nodes[i].label);
         let svg_a = [attr(el, "x").unwrap(), attr(el, "y").unwrap()];
         assert!(close(back(anchor), svg_a), "label {}", scene.nodes[i].label);
+    }
+
+    // The map: the same level of detail, at least the provinces the SVG
+    // fills, and the SVG's province names at the same places.
+    let (lod, units, arcs) = painted.map.expect("the map is drawn");
+    let bounds = [0.0, 0.0, scene.width as f32, scene.height as f32];
+    let svg_map = scene
+        .map_paint(&Frame::IDENTITY, &bounds)
+        .expect("the scene has a map");
+    assert_eq!(lod, svg_map.lod);
+    let fills = group(&svg, "provinces", "path");
+    assert!(fills.len() > 20, "{} provinces filled", fills.len());
+    assert!(units >= fills.len() && arcs >= svg_map.arcs.len());
+    let names = group(&svg, "province-names", "text");
+    assert!(names.len() > 5, "{} names", names.len());
+    assert_eq!(painted.map_names.len(), names.len());
+    for el in names {
+        let t = text_of(el);
+        let size = attr(el, "font-size").expect("a size");
+        let centre = [attr(el, "x").unwrap(), attr(el, "y").unwrap() - size * 0.35];
+        assert!(
+            painted
+                .map_names
+                .iter()
+                .any(|(n, q)| n == t && close(back(*q), centre)),
+            "{t} at {centre:?}: {:?}",
+            painted.map_names
+        );
     }
 
     // Marks on the stated official links.

@@ -9,7 +9,7 @@ use shanhai_core::layout::{self, Layout, LayoutGraph};
 use shanhai_core::network::{Network, ViewLevel};
 use shanhai_core::picture::{self, SvgOptions, font, to_png, to_svg};
 use shanhai_core::pipeline::process;
-use shanhai_core::scene::{self, ColourBy, Scene, Style};
+use shanhai_core::scene::{self, ColourBy, Frame, Scene, Style};
 use strum::IntoEnumIterator as _;
 
 fn sample_network(level: ViewLevel) -> Network {
@@ -170,7 +170,12 @@ fn svg_escapes_any_label() {
 
 #[test]
 fn text_as_paths_svg_has_no_text_element() {
-    let s = scene(ViewLevel::Province, Layout::Geographic, &small_style());
+    // Without the map, whose outlines would dwarf the glyphs' paths.
+    let style = Style {
+        map: false,
+        ..small_style()
+    };
+    let s = scene(ViewLevel::Province, Layout::Geographic, &style);
     let svg = to_svg(
         &s,
         &SvgOptions {
@@ -413,4 +418,60 @@ fn a_large_network_renders_at_4x_in_seconds() {
     let p = decode(&png);
     assert_eq!((p.width(), p.height()), (6400, 4000));
     assert!(elapsed.as_secs() < 30, "took {elapsed:?}");
+}
+
+#[test]
+fn the_map_lies_under_the_network_and_its_names_keep_off_the_labels() {
+    let s = scene(ViewLevel::Province, Layout::Geographic, &small_style());
+    let svg = to_svg(&s, &SvgOptions::default()).expect("svg");
+    let map_at = svg.find(r#"<g id="map""#).expect("the map is drawn");
+    let edges_at = svg.find(r#"<g id="edges""#).expect("edges");
+    assert!(map_at < edges_at, "the map is under the network");
+    for id in ["provinces", "borders", "coasts", "province-names"] {
+        assert!(svg.contains(&format!(r#"id="{id}""#)), "no {id}");
+    }
+    let bounds = [0.0, 0.0, s.width as f32, s.height as f32];
+    let placed = s.visible_labels(1.0);
+    let names = s.map_labels(&Frame::IDENTITY, 1.0, &placed, &bounds);
+    assert!(names.len() >= 5, "{names:?}");
+    let boxes: Vec<[f32; 4]> = placed
+        .iter()
+        .filter_map(|p| s.label_box(p, &Frame::IDENTITY))
+        .collect();
+    let meets =
+        |a: &[f32; 4], b: &[f32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    for n in &names {
+        let w = shanhai_core::scene::text_width(&n.text, n.size);
+        let b = [
+            n.pos[0] - w / 2.0,
+            n.pos[1] - n.size * 0.6,
+            n.pos[0] + w / 2.0,
+            n.pos[1] + n.size * 0.6,
+        ];
+        assert!(b[0] >= 0.0 && b[2] <= bounds[2] && b[1] >= 0.0 && b[3] <= bounds[3]);
+        for l in &boxes {
+            assert!(!meets(&b, l), "{} covers a node label", n.text);
+        }
+        for node in &s.nodes {
+            let r = node.radius;
+            let c = [
+                node.pos[0] - r,
+                node.pos[1] - r,
+                node.pos[0] + r,
+                node.pos[1] + r,
+            ];
+            assert!(!meets(&b, &c), "{} covers {}", n.text, node.label);
+        }
+    }
+    // Without the map: no outlines, no names.
+    let plain = scene(
+        ViewLevel::Province,
+        Layout::Geographic,
+        &Style {
+            map: false,
+            ..small_style()
+        },
+    );
+    let svg = to_svg(&plain, &SvgOptions::default()).expect("svg");
+    assert!(!svg.contains(r#"id="map""#));
 }
