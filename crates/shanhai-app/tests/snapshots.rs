@@ -243,3 +243,29 @@ fn graph_on_the_province_map() {
     h.run_steps(4);
     h.snapshot("graph_map");
 }
+
+#[test]
+fn graph_on_the_map_zoomed_on_tianjin() {
+    let g = Gazetteer::get().expect("the gazetteer loads");
+    let ex = shanhai_core::pipeline::process(g, shanhai_core::corpus::sample());
+    let state = State {
+        lang: Lang::Zh,
+        ..State::default()
+    };
+    let net = shanhai_core::filter::show(g, &ex, &state.filters, None).net;
+    let mut pane = GraphPane::new(net, &state).expect("the pane builds");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .with_max_steps(32)
+        .with_theme(egui::Theme::Light)
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, pane: &mut GraphPane| pane.show(ui), {
+            pane.fit();
+            pane
+        });
+    h.run_steps(2);
+    let tianjin = g.by_code("120000").expect("Tianjin");
+    assert!(h.state_mut().zoom_on(tianjin, 8.0), "Tianjin is shown");
+    h.run_steps(4);
+    h.snapshot("graph_map_zoomed");
+}

@@ -361,7 +361,7 @@ fn source_line_and_title() {
 }
 
 #[test]
-fn a_large_network_renders_at_4x_in_seconds() {
+fn a_large_network_renders_at_4x() {
     use shanhai_core::extract::{Evidence, Pairing, Pattern, Relation};
     use shanhai_core::gazetteer::RegionId;
     let g = gaz();
@@ -398,26 +398,14 @@ fn a_large_network_renders_at_4x_in_seconds() {
         map: true,
         ..Style::default()
     };
-    let start = std::time::Instant::now();
     let scene = Scene::build(g, &net, &pos, &style);
-    eprintln!("scene: {:?}", start.elapsed());
-    let t = std::time::Instant::now();
-    let _ = scene.visible_labels(1.0);
-    eprintln!("labels: {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let _ = to_svg(&scene, &SvgOptions::default());
-    eprintln!("svg: {:?}", t.elapsed());
+    assert!(!scene.visible_labels(1.0).is_empty());
+    let svg = to_svg(&scene, &SvgOptions::default()).expect("svg");
+    assert!(svg.contains(r#"id="map""#));
+    // How long it takes is for the benchmarks (cargo bench -p shanhai-bench), not a test.
     let png = to_png(&scene, 4.0, Some([255; 4])).expect("png");
-    let elapsed = start.elapsed();
-    eprintln!(
-        "{} nodes, {} edges, {} labels: scene + 4× PNG in {elapsed:?}",
-        scene.nodes.len(),
-        scene.edges.len(),
-        scene.visible_labels(1.0).len()
-    );
     let p = decode(&png);
     assert_eq!((p.width(), p.height()), (6400, 4000));
-    assert!(elapsed.as_secs() < 30, "took {elapsed:?}");
 }
 
 #[test]
