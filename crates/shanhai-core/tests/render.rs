@@ -462,4 +462,11 @@ fn the_map_lies_under_the_network_and_its_names_keep_off_the_labels() {
     );
     let svg = to_svg(&plain, &SvgOptions::default()).expect("svg");
     assert!(!svg.contains(r#"id="map""#));
+    // The source line credits the base map where there is one.
+    assert!(
+        s.source_line.ends_with(" · 底图：Natural Earth"),
+        "{}",
+        s.source_line
+    );
+    assert!(!plain.source_line.contains("Natural Earth"));
 }

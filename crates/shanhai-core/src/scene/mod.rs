@@ -254,6 +254,18 @@ impl Scene {
             Vec::new()
         };
         let map = style.map.then(|| map_layer(g, style)).flatten();
+        // The base map's source goes with the picture.
+        let source_line = if map.is_some() && !style.source_line.is_empty() {
+            format!(
+                "{} · {}",
+                style.source_line,
+                style
+                    .lang
+                    .t("底图：Natural Earth", "base map: Natural Earth")
+            )
+        } else {
+            style.source_line.clone()
+        };
         Scene {
             width,
             height,
@@ -262,7 +274,7 @@ impl Scene {
             map,
             legend,
             title: style.title.clone(),
-            source_line: style.source_line.clone(),
+            source_line,
             background: style.background,
             label_size: style.label_size,
             frame,
