@@ -87,6 +87,12 @@ impl GraphPane {
         self.graph.fit_pending = true;
     }
 
+    /// Writes the dates shown at the top left, as the app does while a
+    /// date range is on (`None`: no caption).
+    pub fn set_caption(&mut self, caption: Option<String>) {
+        self.graph.caption = caption;
+    }
+
     /// Shows the part of the picture around region `r`'s node, magnified
     /// `factor` times relative to the current view (call after a frame, so
     /// that there is a current view). False when `r` is not shown.

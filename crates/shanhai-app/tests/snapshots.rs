@@ -233,6 +233,7 @@ fn graph_on_the_province_map() {
     state.filters.level = ViewLevel::Province;
     let net = shanhai_core::filter::show(g, &ex, &state.filters, None).net;
     let mut pane = GraphPane::new(net, &state).expect("the pane builds");
+    pane.set_caption(Some("截至 2023-04".into()));
     pane.fit();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))

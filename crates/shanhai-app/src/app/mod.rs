@@ -375,6 +375,25 @@ impl ShanhaiApp {
         self.state.filters.months.map(|(_, b)| b)
     }
 
+    /// The dates the network shows, for the caption on the graph: the
+    /// playback's label where the range is a step of it, else the range.
+    fn time_caption(&self) -> Option<String> {
+        let (a, b) = self.state.filters.months?;
+        let play = self.state.play;
+        let lang = self.state.lang;
+        match self.time_span() {
+            Some(span) if self.playing.is_some() || play.range(span, b) == (a, b) => {
+                Some(play.label(span, b, lang))
+            }
+            _ => Some(format!(
+                "{} {} {}",
+                shanhai_core::filter::month_label(a),
+                lang.t("至", "to"),
+                shanhai_core::filter::month_label(b)
+            )),
+        }
+    }
+
     /// Whether the timeline is playing.
     pub fn playing(&self) -> bool {
         self.playing.is_some()

@@ -55,6 +55,7 @@ impl ShanhaiApp {
         });
 
         let playing = self.playing.is_some();
+        self.graph.caption = self.time_caption();
         let ShanhaiApp {
             state,
             data,

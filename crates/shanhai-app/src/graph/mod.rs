@@ -74,6 +74,9 @@ pub struct GraphView {
     /// When set, each frame writes here what it drew (tests compare it
     /// with the exported picture).
     pub record: Option<Painted>,
+    /// What part of the timeline is shown (`截至 2021-06`), written large
+    /// at the top left while a date range is on.
+    pub caption: Option<String>,
 }
 
 /// What one frame drew, in screen pixels: the view's frame, and per
@@ -122,6 +125,7 @@ impl Default for GraphView {
             disc_mesh: Arc::default(),
             map: map::MapMeshes::default(),
             record: None,
+            caption: None,
         }
     }
 }
@@ -375,6 +379,19 @@ impl GraphView {
             &mut record,
         );
         self.record = record;
+
+        // The dates shown.
+        if let Some(c) = &self.caption {
+            let at = outer.left_top() + vec2(14.0, 10.0);
+            let galley = painter.layout_no_wrap(
+                c.clone(),
+                FontId::proportional(22.0),
+                Color32::from_gray(60),
+            );
+            let r = Rect::from_min_size(at, galley.size()).expand(6.0);
+            painter.rect_filled(r, 4.0, Color32::from_white_alpha(215));
+            painter.galley(at, galley, Color32::from_gray(60));
+        }
 
         // Legend and hints.
         self.legend(ui, g, outer, view, lang);
