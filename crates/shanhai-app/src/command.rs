@@ -84,6 +84,8 @@ pub enum Command {
     SetPlayhead(Month),
     /// How the timeline plays: by month or year, cumulative or a window.
     SetPlay(Play),
+    /// How long each step shows when the timeline plays (milliseconds).
+    SetPlaySpeed(u32),
     /// Hide (true) or show a scheme's official pairs.
     SetSchemeHidden(String, bool),
     /// Show or hide the official pairings.
@@ -225,6 +227,7 @@ impl Command {
             Command::StepTime(_) => t("前进一步", "Step forward"),
             Command::SetPlayhead(m) => shanhai_core::filter::month_label(*m),
             Command::SetPlay(p) => p.step.name(lang).to_string(),
+            Command::SetPlaySpeed(ms) => format!("{} {ms} ms", t("每步", "Each step")),
             Command::SetIncludeUndated(true) => {
                 t("包括无年份的文章", "Include articles without a year")
             }

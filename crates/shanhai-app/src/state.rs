@@ -83,6 +83,8 @@ pub struct State {
     pub show_map: bool,
     /// How the timeline plays.
     pub play: shanhai_core::playback::Play,
+    /// How long each step shows when it plays (milliseconds).
+    pub play_ms: u32,
 }
 
 impl Default for State {
@@ -101,6 +103,7 @@ impl Default for State {
             left_tab: LeftTab::Filters,
             show_map: true,
             play: shanhai_core::playback::Play::default(),
+            play_ms: 700,
         }
     }
 }

@@ -271,3 +271,38 @@ fn the_timeline_plays_year_by_year_and_steps_back() {
     assert_eq!(h.state().state().filters.months, None);
     assert_eq!(links(&h), all);
 }
+
+#[test]
+fn playing_steps_on_by_itself_and_stops_at_the_end() {
+    let folder = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shanhai-core/tests/fixtures/timeline");
+    let data = load_blocking(&Source::Folder(folder), &NoProgress).expect("the fixture loads");
+    let state = State {
+        lang: Lang::Zh,
+        play: Play {
+            step: TimeStep::Year,
+            growth: Growth::Window(1),
+        },
+        play_ms: 100,
+        ..State::default()
+    };
+    let mut h = harness(ShanhaiApp::with_data(state, data).expect("the app starts"));
+    h.get_by_label("▶ 播放").click();
+    h.run_steps(2);
+    let y = |year: i32, month: i32| year * 12 + month - 1;
+    assert_eq!(
+        h.state().state().filters.months,
+        Some((y(2020, 1), y(2020, 12)))
+    );
+    // Four yearly steps 2020–2023 at 100 ms each: after a second it has
+    // reached 2023 and stopped there.
+    for _ in 0..10 {
+        std::thread::sleep(std::time::Duration::from_millis(110));
+        h.run_steps(1);
+    }
+    assert!(!h.state().playing());
+    assert_eq!(
+        h.state().state().filters.months,
+        Some((y(2023, 1), y(2023, 12)))
+    );
+}

@@ -135,7 +135,7 @@ impl ShanhaiApp {
                         self.playhead().unwrap_or(span.0)
                     };
                     self.state.filters.months = Some(self.state.play.range(span, head));
-                    self.playing = Some(Instant::now() + PLAY_INTERVAL);
+                    self.playing = Some(Instant::now() + self.play_interval());
                 }
             }
             Command::Pause => self.playing = None,
@@ -154,7 +154,7 @@ impl ShanhaiApp {
                         // The end: stop there.
                         self.playing = None;
                     } else if self.playing.is_some() {
-                        self.playing = Some(Instant::now() + PLAY_INTERVAL);
+                        self.playing = Some(Instant::now() + self.play_interval());
                     }
                     self.state.filters.months = Some(play.range(span, next));
                 }
@@ -170,6 +170,7 @@ impl ShanhaiApp {
                     self.state.filters.months = Some(play.range(span, head));
                 }
             }
+            Command::SetPlaySpeed(ms) => self.state.play_ms = ms.clamp(100, 10_000),
             Command::SetPlay(p) => {
                 self.state.play = p;
                 if let (Some(span), Some(head)) = (self.time_span(), self.playhead()) {

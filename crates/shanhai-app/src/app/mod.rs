@@ -84,8 +84,12 @@ pub struct ShanhaiApp {
     playing: Option<Instant>,
 }
 
-/// How long the timeline shows each step when it plays.
-pub const PLAY_INTERVAL: Duration = Duration::from_millis(700);
+impl ShanhaiApp {
+    /// How long the timeline shows each step when it plays.
+    fn play_interval(&self) -> Duration {
+        Duration::from_millis(u64::from(self.state.play_ms.clamp(100, 10_000)))
+    }
+}
 
 impl ShanhaiApp {
     fn empty(state: State, ctx: Option<egui::Context>) -> anyhow::Result<ShanhaiApp> {

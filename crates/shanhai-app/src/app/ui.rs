@@ -32,7 +32,7 @@ impl ShanhaiApp {
             let now = Instant::now();
             if now >= due {
                 cmds.push(Command::StepTime(1));
-                ctx.request_repaint_after(PLAY_INTERVAL);
+                ctx.request_repaint_after(self.play_interval());
             } else {
                 ctx.request_repaint_after(due - now);
             }

@@ -284,6 +284,20 @@ impl TimelinePanel {
                     }));
                 }
             }
+            ui.separator();
+            let mut secs = cx.state.play_ms as f32 / 1000.0;
+            if ui
+                .add(
+                    egui::DragValue::new(&mut secs)
+                        .range(0.1..=10.0)
+                        .speed(0.05)
+                        .fixed_decimals(1)
+                        .suffix(lang.t(" 秒/步", " s a step")),
+                )
+                .changed()
+            {
+                out.push(Command::SetPlaySpeed((secs * 1000.0).round() as u32));
+            }
             if let Some((_, head)) = cx.state.filters.months {
                 ui.separator();
                 ui.strong(play.label(span, head, lang));
