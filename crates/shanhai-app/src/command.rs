@@ -44,6 +44,9 @@ pub enum Command {
     ExportImage,
     /// Save the network (JSON, GEXF, GraphML, CSV folder).
     ExportData,
+    /// Save the network in time: an animation of the timeline as it plays
+    /// (GIF, APNG) or dynamic GEXF.
+    ExportTime,
     /// Put the `shanhai render` line that draws the current view on the
     /// clipboard.
     CopyCommand,
@@ -193,6 +196,10 @@ impl Command {
             Command::CancelLoad => t("取消载入", "Cancel loading"),
             Command::ExportImage => t("导出图片…", "Export image…"),
             Command::ExportData => t("导出数据…", "Export data…"),
+            Command::ExportTime => t(
+                "导出时间动画或动态网络…",
+                "Export in time (animation, dynamic GEXF)…",
+            ),
             Command::CopyCommand => t("复制为命令行", "Copy as command"),
             Command::Fit => t("适合窗口", "Fit to view"),
             Command::Undo => t("撤销", "Undo"),

@@ -306,3 +306,50 @@ fn playing_steps_on_by_itself_and_stops_at_the_end() {
         Some((y(2023, 1), y(2023, 12)))
     );
 }
+
+#[test]
+fn the_timeline_exports_as_an_animation_and_as_dynamic_gexf() {
+    let folder = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shanhai-core/tests/fixtures/timeline");
+    let data = load_blocking(&Source::Folder(folder), &NoProgress).expect("the fixture loads");
+    let state = State {
+        lang: Lang::Zh,
+        play: Play {
+            step: TimeStep::Year,
+            growth: Growth::Cumulative,
+        },
+        play_ms: 400,
+        ..State::default()
+    };
+    let mut h = harness(ShanhaiApp::with_data(state, data).expect("the app starts"));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for name in ["time.gif", "time.gexf"] {
+        let path = dir.path().join(name);
+        // No native dialog here: the path field.
+        h.state_mut().apply(Command::ExportTime, None);
+        h.run_steps(2);
+        // The field holds a suggested path: replace it.
+        h.get_by_label("路径").focus();
+        h.run_steps(1);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.run_steps(1);
+        h.get_by_label("路径")
+            .type_text(&path.display().to_string());
+        h.run_steps(2);
+        h.get_by_label("保存").click();
+        h.run_steps(3);
+        assert!(path.exists(), "{name} was not written");
+    }
+    // One frame a year, 2020 to 2023, shown 400 ms each.
+    let file = std::fs::File::open(dir.path().join("time.gif")).expect("the GIF");
+    let mut dec = gif::DecodeOptions::new().read_info(file).expect("a GIF");
+    let mut frames = 0;
+    while let Some(f) = dec.read_next_frame().expect("a frame") {
+        assert_eq!(f.delay, 40);
+        frames += 1;
+    }
+    assert_eq!(frames, 4);
+    let gexf = std::fs::read_to_string(dir.path().join("time.gexf")).expect("the GEXF");
+    assert!(gexf.contains(r#"mode="dynamic" timeformat="date""#));
+    assert!(gexf.contains(r#"<spell start="2020-05-10" end="2023-06-01"/>"#));
+}

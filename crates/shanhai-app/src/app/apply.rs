@@ -92,6 +92,11 @@ impl ShanhaiApp {
                     self.export_data(&p);
                 }
             }
+            Command::ExportTime => {
+                if let Some(p) = self.save_path(Purpose::ExportTime, ctx) {
+                    self.export_time(&p);
+                }
+            }
             Command::Fit => self.graph.fit_pending = true,
             Command::Undo => {
                 if let Some(s) = self.history.undo.pop() {

@@ -12,6 +12,7 @@ impl ShanhaiApp {
     ) -> Option<PathBuf> {
         let (name, exts): (&str, &[&str]) = match purpose {
             Purpose::ExportImage => ("shanhai.png", &["png", "svg"]),
+            Purpose::ExportTime => ("shanhai.gif", &["gif", "png", "gexf"]),
             _ => ("shanhai.json", &["json", "gexf", "graphml"]),
         };
         let picked = if self.screenshot.is_none() && ctx.is_some() {
@@ -146,6 +147,94 @@ impl ShanhaiApp {
                     lang.t("已保存", "Saved"),
                     lang.count(files.len(), "个文件", "file", "files")
                 ),
+                false,
+            ),
+            Err(e) => self.say(format!("{}: {e:#}", path.display()), true),
+        }
+    }
+
+    /// The network in time, as the timeline plays it (its step, cumulative
+    /// or window, seconds per step) over every dated article the other
+    /// filters let through: `.gif` or `.png` an animation of the view's
+    /// layout and style, `.gexf` the dynamic network.
+    pub(super) fn export_time(&mut self, path: &Path) {
+        let lang = self.state.lang;
+        let result = (|| -> anyhow::Result<String> {
+            let data = self.data.as_ref().context("nothing loaded")?;
+            let mut base = self.state.filters.clone();
+            base.months = None;
+            base.include_undated = false;
+            let overlay = self
+                .state
+                .show_reference
+                .then_some((self.reference, &self.state.hidden_schemes));
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            if ext.as_deref() == Some("gexf") {
+                let shown = shanhai_core::filter::show(self.g, &data.ex, &base, overlay);
+                let lg = LayoutGraph::from_network(&shown.net);
+                let pos = shanhai_core::layout::compute(
+                    self.state.layout,
+                    self.g,
+                    &lg,
+                    shanhai_core::layout::DEFAULT_SEED,
+                );
+                let dates = |d: u32| data.ex.documents.get(d as usize).and_then(|x| x.date);
+                let (bytes, summary) = shanhai_core::export::dynamic::to_bytes(
+                    self.g,
+                    &shown.net,
+                    &dates,
+                    Some(&pos),
+                )?;
+                shanhai_core::export::write_atomic(path, &bytes, true)?;
+                return Ok(lang
+                    .count(
+                        summary.edges,
+                        "条带时间的结对",
+                        "link in time",
+                        "links in time",
+                    )
+                    .to_string());
+            }
+            let format = picture::AnimationFormat::from_path(path)
+                .context("use .gif or .png for an animation, .gexf for the dynamic network")?;
+            let dates: Vec<_> = data.ex.documents.iter().map(|d| d.date).collect();
+            let style = Style {
+                colour_by: self.state.colour_by,
+                map: self.state.layout == Layout::Geographic && self.state.show_map,
+                title: scene::default_title(self.state.filters.level, self.state.layout),
+                source_line: scene::source_line(
+                    &data.source.label(),
+                    data.ex.documents.len(),
+                    &dates,
+                    &scene::today_utc(),
+                ),
+                lang,
+                ..Style::default()
+            };
+            let frames = shanhai_core::playback::frames(
+                self.g,
+                &data.ex,
+                &base,
+                overlay,
+                self.state.layout,
+                &style,
+                self.state.play,
+            );
+            anyhow::ensure!(
+                !frames.is_empty(),
+                "no article has a year: there is nothing to animate"
+            );
+            let n = frames.len();
+            let scenes: Vec<Scene> = frames.into_iter().map(|f| f.scene).collect();
+            let bytes = picture::to_animation(&scenes, format, self.state.play_ms, 1.0)?;
+            shanhai_core::export::write_atomic(path, &bytes, true)?;
+            Ok(lang.count(n, "帧", "frame", "frames").to_string())
+        })();
+        match result {
+            Ok(what) => self.say(
+                format!("{} {} ({what})", lang.t("已保存", "Saved"), path.display()),
                 false,
             ),
             Err(e) => self.say(format!("{}: {e:#}", path.display()), true),

@@ -37,6 +37,7 @@ impl ShanhaiApp {
                 ui.separator();
                 item(ui, Command::ExportImage, None, out);
                 item(ui, Command::ExportData, None, out);
+                item(ui, Command::ExportTime, None, out);
                 item(ui, Command::CopyCommand, None, out);
                 ui.separator();
                 item(ui, Command::Quit, None, out);

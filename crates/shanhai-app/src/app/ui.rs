@@ -171,6 +171,7 @@ impl ShanhaiApp {
             let title = match dialog.purpose {
                 Some(Purpose::Open) => lang.t("打开文件夹", "Open folder"),
                 Some(Purpose::ExportImage) => lang.t("导出图片", "Export image"),
+                Some(Purpose::ExportTime) => lang.t("导出时间维度", "Export in time"),
                 _ => lang.t("导出数据", "Export data"),
             };
             egui::Window::new(title)
@@ -195,6 +196,7 @@ impl ShanhaiApp {
                 Purpose::Open => cmds.push(Command::OpenPath(path)),
                 Purpose::ExportImage => self.export_image(&path),
                 Purpose::ExportData => self.export_data(&path),
+                Purpose::ExportTime => self.export_time(&path),
             }
         }
         for c in cmds {

@@ -16,6 +16,8 @@ pub enum Purpose {
     ExportImage,
     /// A data file (JSON, GEXF, GraphML) or a folder (CSV).
     ExportData,
+    /// The network in time: an animation (GIF, APNG) or dynamic GEXF.
+    ExportTime,
 }
 
 /// The dialog's state.
@@ -98,6 +100,10 @@ impl PathDialog {
             Purpose::ExportData => lang.t(
                 "数据文件路径（.json、.gexf、.graphml，或以 / 结尾的文件夹导出 CSV）：",
                 "Data file path (.json, .gexf, .graphml, or a folder ending in / for CSV):",
+            ),
+            Purpose::ExportTime => lang.t(
+                "文件路径（.gif 或 .png 为动画，.gexf 为动态网络）：",
+                "File path (.gif or .png for an animation, .gexf for the dynamic network):",
             ),
         });
         let label = ui.label(lang.t("路径", "Path"));
