@@ -224,13 +224,19 @@ fn filter_changes_are_commands_that_undo_takes_back() {
     );
 }
 
+/// The core's dated fixture folder: 2020-05 天津→甘肃, 2021-03
+/// 天津→新疆/和田, 2021-11 天津→甘肃, 2023-06 山东→重庆, one undated.
+fn timeline_fixture() -> shanhai_app::loader::Data {
+    let folder = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shanhai-core/tests/fixtures/timeline");
+    load_blocking(&Source::Folder(folder), &NoProgress).expect("the fixture loads")
+}
+
 #[test]
 fn the_timeline_plays_year_by_year_and_steps_back() {
     // Four dated articles (2020-05 天津→甘肃, 2021-03 天津→新疆/和田,
     // 2021-11 天津→甘肃, 2023-06 山东→重庆) and one undated.
-    let folder = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shanhai-core/tests/fixtures/timeline");
-    let data = load_blocking(&Source::Folder(folder), &NoProgress).expect("the fixture loads");
+    let data = timeline_fixture();
     let state = State {
         lang: Lang::Zh,
         play: Play {
@@ -274,9 +280,7 @@ fn the_timeline_plays_year_by_year_and_steps_back() {
 
 #[test]
 fn playing_steps_on_by_itself_and_stops_at_the_end() {
-    let folder = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shanhai-core/tests/fixtures/timeline");
-    let data = load_blocking(&Source::Folder(folder), &NoProgress).expect("the fixture loads");
+    let data = timeline_fixture();
     let state = State {
         lang: Lang::Zh,
         play: Play {
@@ -309,9 +313,7 @@ fn playing_steps_on_by_itself_and_stops_at_the_end() {
 
 #[test]
 fn the_timeline_exports_as_an_animation_and_as_dynamic_gexf() {
-    let folder = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shanhai-core/tests/fixtures/timeline");
-    let data = load_blocking(&Source::Folder(folder), &NoProgress).expect("the fixture loads");
+    let data = timeline_fixture();
     let state = State {
         lang: Lang::Zh,
         play: Play {

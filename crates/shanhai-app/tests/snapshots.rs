@@ -199,72 +199,65 @@ fn reader_on_the_first_article() {
     );
 }
 
-#[test]
-fn graph_after_the_layout_settles() {
+/// The sample's network as `state` shows it, in a pane.
+fn sample_pane(state: &State) -> GraphPane {
     let g = Gazetteer::get().expect("the gazetteer loads");
     let ex = shanhai_core::pipeline::process(g, shanhai_core::corpus::sample());
+    let net = shanhai_core::filter::show(g, &ex, &state.filters, None).net;
+    GraphPane::new(net, state).expect("the pane builds")
+}
+
+/// A 1000×700 harness showing the pane.
+fn graph_harness(pane: GraphPane) -> Harness<'static, GraphPane> {
+    Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .with_max_steps(32)
+        .with_theme(egui::Theme::Light)
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, pane: &mut GraphPane| pane.show(ui), pane)
+}
+
+#[test]
+fn graph_after_the_layout_settles() {
     let state = State {
         lang: Lang::Zh,
         layout: shanhai_core::layout::Layout::Force,
         ..State::default()
     };
-    let net = shanhai_core::filter::show(g, &ex, &state.filters, None).net;
-    let mut pane = GraphPane::new(net, &state).expect("the pane builds");
+    let mut pane = sample_pane(&state);
     while pane.tick(Duration::from_millis(100)) {}
     pane.fit();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
-        .with_max_steps(32)
-        .with_theme(egui::Theme::Light)
-        .with_context_setup(install_fonts)
-        .build_ui_state(|ui, pane: &mut GraphPane| pane.show(ui), pane);
+    let mut h = graph_harness(pane);
     h.run_steps(4);
     h.snapshot("graph_force_settled");
 }
 
 #[test]
 fn graph_on_the_province_map() {
-    let g = Gazetteer::get().expect("the gazetteer loads");
-    let ex = shanhai_core::pipeline::process(g, shanhai_core::corpus::sample());
     let mut state = State {
         lang: Lang::Zh,
         ..State::default()
     };
     state.filters.level = ViewLevel::Province;
-    let net = shanhai_core::filter::show(g, &ex, &state.filters, None).net;
-    let mut pane = GraphPane::new(net, &state).expect("the pane builds");
+    let mut pane = sample_pane(&state);
     pane.set_caption(Some("截至 2023-04".into()));
     pane.fit();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
-        .with_max_steps(32)
-        .with_theme(egui::Theme::Light)
-        .with_context_setup(install_fonts)
-        .build_ui_state(|ui, pane: &mut GraphPane| pane.show(ui), pane);
+    let mut h = graph_harness(pane);
     h.run_steps(4);
     h.snapshot("graph_map");
 }
 
 #[test]
 fn graph_on_the_map_zoomed_on_tianjin() {
-    let g = Gazetteer::get().expect("the gazetteer loads");
-    let ex = shanhai_core::pipeline::process(g, shanhai_core::corpus::sample());
     let state = State {
         lang: Lang::Zh,
         ..State::default()
     };
-    let net = shanhai_core::filter::show(g, &ex, &state.filters, None).net;
-    let mut pane = GraphPane::new(net, &state).expect("the pane builds");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
-        .with_max_steps(32)
-        .with_theme(egui::Theme::Light)
-        .with_context_setup(install_fonts)
-        .build_ui_state(|ui, pane: &mut GraphPane| pane.show(ui), {
-            pane.fit();
-            pane
-        });
+    let mut pane = sample_pane(&state);
+    pane.fit();
+    let mut h = graph_harness(pane);
     h.run_steps(2);
+    let g = Gazetteer::get().expect("the gazetteer loads");
     let tianjin = g.by_code("120000").expect("Tianjin");
     assert!(h.state_mut().zoom_on(tianjin, 8.0), "Tianjin is shown");
     h.run_steps(4);

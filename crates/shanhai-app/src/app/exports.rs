@@ -82,25 +82,32 @@ impl ShanhaiApp {
         )
     }
 
+    /// How the exported pictures look: the view's colours, layout and map,
+    /// the default title, the folder's source line, the interface's
+    /// language.
+    fn export_style(&self, data: &Data) -> Style {
+        let dates: Vec<_> = data.ex.documents.iter().map(|d| d.date).collect();
+        Style {
+            colour_by: self.state.colour_by,
+            map: self.state.layout == Layout::Geographic && self.state.show_map,
+            title: scene::default_title(self.state.filters.level, self.state.layout),
+            source_line: scene::source_line(
+                &data.source.label(),
+                data.ex.documents.len(),
+                &dates,
+                &scene::today_utc(),
+            ),
+            lang: self.state.lang,
+            ..Style::default()
+        }
+    }
+
     pub(super) fn export_image(&mut self, path: &Path) {
         let lang = self.state.lang;
         let result = (|| -> anyhow::Result<()> {
             let data = self.data.as_ref().context("nothing loaded")?;
             let (net, pos, official) = self.export_network().context("nothing to draw")?;
-            let dates: Vec<_> = data.ex.documents.iter().map(|d| d.date).collect();
-            let style = Style {
-                colour_by: self.state.colour_by,
-                map: self.state.layout == Layout::Geographic && self.state.show_map,
-                title: scene::default_title(self.state.filters.level, self.state.layout),
-                source_line: scene::source_line(
-                    &data.source.label(),
-                    data.ex.documents.len(),
-                    &dates,
-                    &scene::today_utc(),
-                ),
-                lang: self.state.lang,
-                ..Style::default()
-            };
+            let style = self.export_style(data);
             let mut scene = Scene::build(self.g, &net, &pos, &style);
             scene.add_official(self.g, &official);
             let svg = path
@@ -199,20 +206,7 @@ impl ShanhaiApp {
             }
             let format = picture::AnimationFormat::from_path(path)
                 .context("use .gif or .png for an animation, .gexf for the dynamic network")?;
-            let dates: Vec<_> = data.ex.documents.iter().map(|d| d.date).collect();
-            let style = Style {
-                colour_by: self.state.colour_by,
-                map: self.state.layout == Layout::Geographic && self.state.show_map,
-                title: scene::default_title(self.state.filters.level, self.state.layout),
-                source_line: scene::source_line(
-                    &data.source.label(),
-                    data.ex.documents.len(),
-                    &dates,
-                    &scene::today_utc(),
-                ),
-                lang,
-                ..Style::default()
-            };
+            let style = self.export_style(data);
             let frames = shanhai_core::playback::frames(
                 self.g,
                 &data.ex,

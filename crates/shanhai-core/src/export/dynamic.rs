@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::gexf::NODE_ATTRIBUTES;
+use super::gexf::{NODE_ATTRIBUTES, head, position};
 use super::xmlw::Xml;
 use super::{ExportError, node_rows};
 use crate::corpus::DocDate;
@@ -113,33 +113,11 @@ pub fn to_bytes(
         .map(|(a, b)| (a.to_string(), b.to_string()));
 
     let mut x = Xml::new()?;
-    x.open(
-        "gexf",
-        &[
-            ("xmlns", "http://gexf.net/1.3"),
-            ("xmlns:viz", "http://gexf.net/1.3/viz"),
-            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            (
-                "xsi:schemaLocation",
-                "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
-            ),
-            ("version", "1.3"),
-        ],
-    )?;
-    let today = crate::scene::today_utc();
-    x.open("meta", &[("lastmodifieddate", today.as_str())])?;
-    x.leaf(
-        "creator",
-        &[],
-        concat!("Shanhai ", env!("CARGO_PKG_VERSION")),
-    )?;
-    x.leaf(
-        "description",
-        &[],
+    head(
+        &mut x,
         "Regional partnership network in time (东西部协作, 对口支援); edges point \
          helper → helped and start at the first dated article that states them",
     )?;
-    x.close("meta")?;
     let (start, end) = span.clone().unwrap_or_default();
     let mut graph_attrs = vec![
         ("defaultedgetype", "directed"),
@@ -200,13 +178,7 @@ pub fn to_bytes(
         x.open("spells", &[])?;
         x.empty("spell", &[("start", &first), ("end", end_text)])?;
         x.close("spells")?;
-        if let Some(p) = pos_of
-            .get(&n.index)
-            .filter(|p| p[0].is_finite() && p[1].is_finite())
-        {
-            let (px, py) = (p[0].to_string(), (-p[1]).to_string());
-            x.empty("viz:position", &[("x", &px), ("y", &py), ("z", "0")])?;
-        }
+        position(&mut x, pos_of.get(&n.index))?;
         x.close("node")?;
     }
     x.close("nodes")?;

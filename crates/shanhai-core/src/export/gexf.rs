@@ -35,6 +35,44 @@ pub const EDGE_ATTRIBUTES: [(&str, &str); 7] = [
     ("official_schemes", "string"),
 ];
 
+/// Opens a GEXF 1.3 document: the root element with its namespaces and
+/// the `<meta>` block (today's date, the creator, `description`).
+pub(super) fn head(x: &mut Xml, description: &str) -> std::io::Result<()> {
+    x.open(
+        "gexf",
+        &[
+            ("xmlns", "http://gexf.net/1.3"),
+            ("xmlns:viz", "http://gexf.net/1.3/viz"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
+            ),
+            ("version", "1.3"),
+        ],
+    )?;
+    let today = crate::scene::today_utc();
+    x.open("meta", &[("lastmodifieddate", today.as_str())])?;
+    x.leaf(
+        "creator",
+        &[],
+        concat!("Shanhai ", env!("CARGO_PKG_VERSION")),
+    )?;
+    x.leaf("description", &[], description)?;
+    x.close("meta")
+}
+
+/// A node's `viz:position` (`y` pointing up) when it has a finite one.
+pub(super) fn position(x: &mut Xml, p: Option<&[f32; 2]>) -> std::io::Result<()> {
+    match p.filter(|p| p[0].is_finite() && p[1].is_finite()) {
+        Some(p) => {
+            let (px, py) = (p[0].to_string(), (-p[1]).to_string());
+            x.empty("viz:position", &[("x", &px), ("y", &py), ("z", "0")])
+        }
+        None => Ok(()),
+    }
+}
+
 /// The network as a GEXF 1.3 document. Node ids are region codes, labels
 /// their names; edge ids are `e0`, `e1`, … in (helper, helped, relation)
 /// order, `weight` is the number of documents and `kind` the relation (so
@@ -56,32 +94,10 @@ pub fn to_bytes(
     official: &[OfficialEdge],
 ) -> Result<Vec<u8>, ExportError> {
     let mut x = Xml::new()?;
-    x.open(
-        "gexf",
-        &[
-            ("xmlns", "http://gexf.net/1.3"),
-            ("xmlns:viz", "http://gexf.net/1.3/viz"),
-            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            (
-                "xsi:schemaLocation",
-                "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
-            ),
-            ("version", "1.3"),
-        ],
-    )?;
-    let today = crate::scene::today_utc();
-    x.open("meta", &[("lastmodifieddate", today.as_str())])?;
-    x.leaf(
-        "creator",
-        &[],
-        concat!("Shanhai ", env!("CARGO_PKG_VERSION")),
-    )?;
-    x.leaf(
-        "description",
-        &[],
+    head(
+        &mut x,
         "Regional partnership network (东西部协作, 对口支援); edges point helper → helped",
     )?;
-    x.close("meta")?;
     x.open(
         "graph",
         &[("defaultedgetype", "directed"), ("mode", "static")],
@@ -110,13 +126,7 @@ pub fn to_bytes(
             x.empty("attvalue", &[("for", id), ("value", v)])?;
         }
         x.close("attvalues")?;
-        if let Some(p) = pos_of
-            .get(&n.index)
-            .filter(|p| p[0].is_finite() && p[1].is_finite())
-        {
-            let (px, py) = (p[0].to_string(), (-p[1]).to_string());
-            x.empty("viz:position", &[("x", &px), ("y", &py), ("z", "0")])?;
-        }
+        position(&mut x, pos_of.get(&n.index))?;
         x.close("node")?;
     }
     x.close("nodes")?;
