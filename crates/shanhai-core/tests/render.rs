@@ -462,6 +462,15 @@ fn the_map_lies_under_the_network_and_its_names_keep_off_the_labels() {
     );
     let svg = to_svg(&plain, &SvgOptions::default()).expect("svg");
     assert!(!svg.contains(r#"id="map""#));
+    // The level of detail follows the pixels: the coarse outlines for this
+    // small 1× picture, finer ones at 4×, the finest in the SVG file.
+    let lod = |density: f32| {
+        s.map_paint(&Frame::IDENTITY, &bounds, density)
+            .map(|p| p.lod)
+    };
+    assert_eq!(lod(1.0), Some(0));
+    assert_eq!(lod(4.0), Some(1));
+    assert_eq!(lod(f32::INFINITY), Some(2));
     // The source line credits the base map where there is one.
     assert!(
         s.source_line.ends_with(" · 底图：Natural Earth"),

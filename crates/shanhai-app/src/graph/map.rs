@@ -32,7 +32,8 @@ impl MapMeshes {
         pixels_per_point: f32,
     ) -> Option<(usize, usize, usize)> {
         let bounds = [clip.min.x, clip.min.y, clip.max.x, clip.max.y];
-        let paint = view.scene.map_paint(frame, &bounds)?;
+        // Finer outlines on a high-density display.
+        let paint = view.scene.map_paint(frame, &bounds, pixels_per_point)?;
         let to_screen = |p: [f32; 2]| p2(paint.frame.apply(p));
 
         let mut fill = recycled(&mut self.fill);

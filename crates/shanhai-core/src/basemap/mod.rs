@@ -4,9 +4,9 @@
 //! Hong Kong and Macao, generated into `assets/map/provinces.json` by
 //! `scripts/build_map.py` (see `assets/map/SOURCE.md` for the source, the
 //! licence and what the data does not contain). Borders are stored once,
-//! as arcs shared by the two units they separate (as in TopoJSON), at two
-//! levels of detail simplified with the same arc endpoints, so
-//! neighbouring provinces meet exactly at either level.
+//! as arcs shared by the two units they separate (as in TopoJSON), at
+//! three levels of detail simplified with the same arc endpoints, so
+//! neighbouring provinces meet exactly at every level.
 //!
 //! [`Basemap::embedded`] parses the asset once, projects it with the
 //! geographic layout's projection ([`crate::layout::project`]: kilometres,

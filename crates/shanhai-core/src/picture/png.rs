@@ -49,7 +49,7 @@ pub(super) fn rasterise(
     if pw == 0 || ph == 0 || pw > MAX_SIDE || ph > MAX_SIDE {
         return Err(size_err);
     }
-    let svg = write_svg(scene, background)?;
+    let svg = write_svg(scene, background, scale)?;
     let tree = usvg::Tree::from_str(&svg, &usvg_options())?;
     let mut pixmap = tiny_skia::Pixmap::new(pw as u32, ph as u32).ok_or(size_err)?;
     if let Some([r, g, b, a]) = background {

@@ -40,7 +40,8 @@ pub struct SvgOptions {
 /// O(V + E) for the text variant (plus label placement, O(V log V));
 /// text shaping dominates the path variant.
 pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> Result<String, RenderError> {
-    let svg = write_svg(scene, scene.background)?;
+    // A vector picture may be zoomed into: the finest outlines.
+    let svg = write_svg(scene, scene.background, f32::INFINITY)?;
     if !opts.text_as_paths {
         return Ok(svg);
     }
@@ -146,8 +147,8 @@ fn path_data(d: &mut String, points: &[[f32; 2]], f: &Frame, close: bool) {
 /// The map under the network: one even-odd path per province, the
 /// borders and the coasts as one path each, then the names that fit
 /// beside the node labels ([`Scene::map_labels`]).
-fn write_map(s: &mut Svg, scene: &Scene, bounds: &[f32; 4]) -> io::Result<()> {
-    let Some(paint) = scene.map_paint(&Frame::IDENTITY, bounds) else {
+fn write_map(s: &mut Svg, scene: &Scene, bounds: &[f32; 4], density: f32) -> io::Result<()> {
+    let Some(paint) = scene.map_paint(&Frame::IDENTITY, bounds, density) else {
         return Ok(());
     };
     s.start("g", &[("id", "map".into())])?;
@@ -221,7 +222,14 @@ fn write_map(s: &mut Svg, scene: &Scene, bounds: &[f32; 4]) -> io::Result<()> {
 }
 
 /// Writes the SVG with text as text; `background` replaces the scene's.
-pub(super) fn write_svg(scene: &Scene, background: Option<Rgba>) -> Result<String, RenderError> {
+/// `density`: device pixels per picture pixel the SVG will be drawn at
+/// (a PNG's scale factor; infinite for SVG files), for the map's level of
+/// detail.
+pub(super) fn write_svg(
+    scene: &Scene,
+    background: Option<Rgba>,
+    density: f32,
+) -> Result<String, RenderError> {
     let mut s = Svg {
         w: Writer::new_with_indent(Vec::new(), b' ', 1),
     };
@@ -256,7 +264,7 @@ pub(super) fn write_svg(scene: &Scene, background: Option<Rgba>) -> Result<Strin
     }
 
     // The map: fills, borders, then the province names.
-    write_map(&mut s, scene, &[0.0, 0.0, w, h])?;
+    write_map(&mut s, scene, &[0.0, 0.0, w, h], density)?;
 
     // Edges.
     s.start(

@@ -69,15 +69,18 @@ fn screen_box(b: &[f32; 4], f: &Frame) -> Bbox {
 
 impl Scene {
     /// What of the map to draw on the screen of `view` (picture pixels →
-    /// screen) within `bounds` (screen pixels): `None` without a map.
+    /// screen) within `bounds` (screen pixels), for `density` device
+    /// pixels per screen pixel (the display's scale, a PNG's scale
+    /// factor; infinite for vector output, which gets the finest level):
+    /// `None` without a map.
     ///
     /// # Complexity
     /// O(units + arcs): bounding boxes only.
-    pub fn map_paint(&self, view: &Frame, bounds: &Bbox) -> Option<MapPaint> {
+    pub fn map_paint(&self, view: &Frame, bounds: &Bbox, density: f32) -> Option<MapPaint> {
         self.map.as_ref()?;
         let map = Basemap::embedded().ok()?;
         let frame = self.frame.then(view);
-        let lod = map.lod_for(frame.scale);
+        let lod = map.lod_for(frame.scale * density.max(1.0));
         let units = (0..map.units.len())
             .filter(|&i| overlap(&screen_box(&map.units[i].shapes[lod].bbox, &frame), bounds))
             .collect();
