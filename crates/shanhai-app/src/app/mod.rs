@@ -138,6 +138,12 @@ impl ShanhaiApp {
     ) -> anyhow::Result<ShanhaiApp> {
         let mut app = ShanhaiApp::empty(state, ctx)?;
         app.open(source, false);
+        // Read and triangulate the province outlines (about 20 ms) while
+        // the articles load; the first frame with a map waits for it if
+        // it is not done.
+        std::thread::spawn(|| {
+            let _ = shanhai_core::basemap::Basemap::embedded();
+        });
         Ok(app)
     }
 
