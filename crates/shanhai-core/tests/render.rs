@@ -463,7 +463,8 @@ fn the_map_lies_under_the_network_and_its_names_keep_off_the_labels() {
     let svg = to_svg(&plain, &SvgOptions::default()).expect("svg");
     assert!(!svg.contains(r#"id="map""#));
     // The level of detail follows the pixels: the coarse outlines for this
-    // small 1× picture, finer ones at 4×, the finest in the SVG file.
+    // small 1× picture, finer ones at 4× (and in the SVG file), the finest
+    // at any density.
     let lod = |density: f32| {
         s.map_paint(&Frame::IDENTITY, &bounds, density)
             .map(|p| p.lod)

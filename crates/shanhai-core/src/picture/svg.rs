@@ -16,6 +16,9 @@ use crate::scene::style::{
 };
 use crate::scene::{Frame, LEFT, LEGEND_W, Scene, Swatch, TOP};
 
+/// The pixel density the map's level of detail is chosen for in SVG files.
+const SVG_DENSITY: f32 = 4.0;
+
 /// Options of [`to_svg`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SvgOptions {
@@ -40,8 +43,10 @@ pub struct SvgOptions {
 /// O(V + E) for the text variant (plus label placement, O(V log V));
 /// text shaping dominates the path variant.
 pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> Result<String, RenderError> {
-    // A vector picture may be zoomed into: the finest outlines.
-    let svg = write_svg(scene, scene.background, f32::INFINITY)?;
+    // A vector picture may be zoomed into: the outlines of a 4× PNG (the
+    // finest level for a whole country would make the file three times
+    // the size).
+    let svg = write_svg(scene, scene.background, SVG_DENSITY)?;
     if !opts.text_as_paths {
         return Ok(svg);
     }
@@ -223,8 +228,8 @@ fn write_map(s: &mut Svg, scene: &Scene, bounds: &[f32; 4], density: f32) -> io:
 
 /// Writes the SVG with text as text; `background` replaces the scene's.
 /// `density`: device pixels per picture pixel the SVG will be drawn at
-/// (a PNG's scale factor; infinite for SVG files), for the map's level of
-/// detail.
+/// (a PNG's scale factor; [`SVG_DENSITY`] for SVG files), for the map's
+/// level of detail.
 pub(super) fn write_svg(
     scene: &Scene,
     background: Option<Rgba>,
