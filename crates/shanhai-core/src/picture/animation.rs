@@ -95,18 +95,51 @@ pub fn to_animation(
             enc.set_repeat(gif::Repeat::Infinite)
                 .map_err(|e| anim(e.to_string()))?;
             let delay = u16::try_from(delay_ms.div_ceil(10)).unwrap_or(u16::MAX);
+            // Each frame after the first holds only the rectangle that
+            // changed (drawn over the last, `Keep`); a frame that changes
+            // nothing lengthens the one before.
+            let mut prev: Option<Vec<u8>> = None;
+            let mut pending: Option<gif::Frame<'static>> = None;
             for batch in scenes.chunks(BATCH) {
-                let frames: Vec<gif::Frame<'static>> = pixels(batch)?
+                let mut jobs: Vec<Option<(Rect, Vec<u8>)>> = Vec::new();
+                for (_, _, rgba) in pixels(batch)? {
+                    let job = match &prev {
+                        None => Some(((0, 0, w, h), rgba.clone())),
+                        Some(p) => changed(p, &rgba, w, h).map(|r| (r, crop(&rgba, w, r))),
+                    };
+                    prev = Some(rgba);
+                    jobs.push(job);
+                }
+                let frames: Vec<Option<gif::Frame<'static>>> = jobs
                     .into_par_iter()
-                    .map(|(_, _, mut rgba)| {
-                        let mut f = gif::Frame::from_rgba_speed(gw, gh, &mut rgba, 10);
+                    .map(|job| {
+                        let ((x, y, cw, ch), mut px) = job?;
+                        let (cw16, ch16) = (u16::try_from(cw).ok()?, u16::try_from(ch).ok()?);
+                        let mut f = gif::Frame::from_rgba_speed(cw16, ch16, &mut px, 10);
+                        f.left = u16::try_from(x).ok()?;
+                        f.top = u16::try_from(y).ok()?;
+                        f.dispose = gif::DisposalMethod::Keep;
                         f.delay = delay;
-                        f
+                        Some(f)
                     })
                     .collect();
-                for f in &frames {
-                    enc.write_frame(f).map_err(|e| anim(e.to_string()))?;
+                for f in frames {
+                    match f {
+                        Some(f) => {
+                            if let Some(done) = pending.replace(f) {
+                                enc.write_frame(&done).map_err(|e| anim(e.to_string()))?;
+                            }
+                        }
+                        None => {
+                            if let Some(p) = &mut pending {
+                                p.delay = p.delay.saturating_add(delay);
+                            }
+                        }
+                    }
                 }
+            }
+            if let Some(done) = pending {
+                enc.write_frame(&done).map_err(|e| anim(e.to_string()))?;
             }
         }
         AnimationFormat::Apng => {
@@ -134,4 +167,68 @@ pub fn to_animation(
         }
     }
     Ok(out)
+}
+
+/// A rectangle of pixels: left, top, width, height.
+type Rect = (u32, u32, u32, u32);
+
+/// The smallest rectangle holding every pixel where two RGBA images of
+/// `w × h` differ; `None` when they are the same.
+fn changed(a: &[u8], b: &[u8], w: u32, h: u32) -> Option<Rect> {
+    let row = w as usize * 4;
+    let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
+    for y in 0..h as usize {
+        let (ra, rb) = (&a[y * row..(y + 1) * row], &b[y * row..(y + 1) * row]);
+        if ra == rb {
+            continue;
+        }
+        let first = ra
+            .chunks_exact(4)
+            .zip(rb.chunks_exact(4))
+            .position(|(p, q)| p != q)?;
+        let last = w as usize
+            - 1
+            - ra.chunks_exact(4)
+                .rev()
+                .zip(rb.chunks_exact(4).rev())
+                .position(|(p, q)| p != q)?;
+        x0 = x0.min(first as u32);
+        x1 = x1.max(last as u32);
+        y0 = y0.min(y as u32);
+        y1 = y1.max(y as u32);
+    }
+    (x0 != u32::MAX).then(|| (x0, y0, x1 - x0 + 1, y1 - y0 + 1))
+}
+
+/// The pixels of `r` in an RGBA image `w` pixels wide.
+fn crop(rgba: &[u8], w: u32, r: Rect) -> Vec<u8> {
+    let (x, y, cw, ch) = r;
+    let row = w as usize * 4;
+    let mut out = Vec::with_capacity(cw as usize * ch as usize * 4);
+    for yy in y as usize..(y + ch) as usize {
+        let start = yy * row + x as usize * 4;
+        out.extend_from_slice(&rgba[start..start + cw as usize * 4]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_changed_rectangle_is_the_smallest_one() {
+        let (w, h) = (5u32, 4u32);
+        let a = vec![255u8; (w * h * 4) as usize];
+        let mut b = a.clone();
+        assert_eq!(changed(&a, &b, w, h), None);
+        // Pixels (1, 1) and (3, 2) differ.
+        b[(w + 1) as usize * 4] = 0;
+        b[(2 * w + 3) as usize * 4 + 2] = 7;
+        assert_eq!(changed(&a, &b, w, h), Some((1, 1, 3, 2)));
+        let c = crop(&b, w, (1, 1, 3, 2));
+        assert_eq!(c.len(), 3 * 2 * 4);
+        assert_eq!(c[0], 0);
+        assert_eq!(c[(3 + 2) * 4 + 2], 7);
+    }
 }
