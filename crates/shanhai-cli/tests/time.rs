@@ -213,3 +213,46 @@ fn the_apng_has_one_frame_per_month_of_a_window() {
     let control = info.animation_control.expect("an animated PNG");
     assert_eq!(control.num_frames, 38);
 }
+
+/// A run that must fail: its one-line message.
+fn refused(args: &[&str]) -> String {
+    let run = Command::new(env!("CARGO_BIN_EXE_shanhai"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    assert!(!run.status.success(), "shanhai {args:?} succeeded");
+    String::from_utf8_lossy(&run.stderr).into_owned()
+}
+
+#[test]
+fn bad_time_arguments_get_one_clear_message() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let at = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let e = refused(&["render", "sample", "--animate", &at("x.txt")]);
+    assert!(e.contains("the animation must end in .gif"), "{e}");
+    let e = refused(&["export", "sample", "--dynamic", &at("x.json")]);
+    assert!(e.contains("the dynamic network is GEXF"), "{e}");
+    let e = refused(&["render", "sample", "-o", &at("x.png"), "--step", "year"]);
+    assert!(e.contains("--animate"), "{e}");
+    // A folder whose only article has no year has nothing to animate.
+    let undated = dir.path().join("undated");
+    std::fs::create_dir(&undated).expect("a folder");
+    std::fs::write(
+        undated.join("a.txt"),
+        "北京援藏干部扎根拉萨\n北京市对口支援拉萨市，援藏干部在教育和医疗领域接续奋斗。\n",
+    )
+    .expect("an article");
+    let e = refused(&[
+        "render",
+        &undated.to_string_lossy(),
+        "--animate",
+        &at("y.gif"),
+    ]);
+    assert!(e.contains("nothing to animate"), "{e}");
+    assert!(!dir.path().join("y.gif").exists());
+    // An existing animation is not replaced without --force.
+    std::fs::write(at("z.gif"), b"keep").expect("a file");
+    let e = refused(&["render", &folder(), "--animate", &at("z.gif")]);
+    assert!(e.contains("exists"), "{e}");
+    assert_eq!(std::fs::read(at("z.gif")).expect("the file"), b"keep");
+}
