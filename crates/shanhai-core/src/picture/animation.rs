@@ -2,7 +2,8 @@
 //! frame, NeuQuant, for slides) or APNG (full colour, for papers and
 //! browsers). Frames are rasterised like [`to_png`](super::to_png), on an
 //! opaque background (white where the scene has none), a few at a time
-//! in parallel.
+//! in parallel; after the first, each frame stores only the rectangle
+//! that changed.
 
 use rayon::prelude::*;
 
@@ -156,11 +157,19 @@ pub fn to_animation(
             writer
                 .write_image_data(&first_rgba)
                 .map_err(|e| anim(e.to_string()))?;
+            // As for GIF: each later frame is the rectangle that changed
+            // (one pixel when nothing did), drawn over the last.
+            let mut prev = first_rgba;
             for batch in scenes[1..].chunks(BATCH) {
                 for (_, _, rgba) in pixels(batch)? {
+                    let r = changed(&prev, &rgba, w, h).unwrap_or((0, 0, 1, 1));
                     writer
-                        .write_image_data(&rgba)
+                        .reset_frame_position()
+                        .and_then(|()| writer.set_frame_dimension(r.2, r.3))
+                        .and_then(|()| writer.set_frame_position(r.0, r.1))
+                        .and_then(|()| writer.write_image_data(&crop(&rgba, w, r)))
                         .map_err(|e| anim(e.to_string()))?;
+                    prev = rgba;
                 }
             }
             writer.finish().map_err(|e| anim(e.to_string()))?;
