@@ -461,7 +461,7 @@ fn run_render(a: &RenderArgs) -> Result<()> {
         };
         let reference = Reference::embedded(g);
         let overlay = official.as_ref().map(|h| (reference, h));
-        let frames = playback::frames(g, &ex, &filters, overlay, a.layout, &style, play);
+        let frames = playback::frames(g, &ex, &filters, overlay, a.layout, &|_| None, &style, play);
         let (Some(first), Some(last)) = (frames.first(), frames.last()) else {
             bail!(
                 "{}: no article has a year in the range shown, so there is nothing to animate",

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::filter::{self, Filters, Month, Timeline, month_label};
 use crate::gazetteer::{Gazetteer, RegionId};
 use crate::i18n::Lang;
-use crate::layout::{self, Layout, LayoutGraph};
+use crate::layout::{Layout, LayoutGraph, LayoutRun};
 use crate::pipeline::Extraction;
 use crate::reference::Reference;
 use crate::scene::{Scene, Style};
@@ -160,16 +160,20 @@ pub struct TimeFrame {
 /// links appear; undated articles are in no frame. `overlay` adds the
 /// official pairs (those in force in each frame's years) as the app does.
 ///
+/// `pins` fixes regions the user moved, as the app's layouts do.
+///
 /// Empty when no article has a date in the span.
 ///
 /// # Complexity
 /// One [`filter::show`] and [`Scene::build`] per step, one layout.
+#[allow(clippy::too_many_arguments)]
 pub fn frames(
     g: &Gazetteer,
     ex: &Extraction,
     base: &Filters,
     overlay: Option<(&Reference, &BTreeSet<String>)>,
     layout_kind: Layout,
+    pins: &dyn Fn(RegionId) -> Option<[f32; 2]>,
     style: &Style,
     play: Play,
 ) -> Vec<TimeFrame> {
@@ -187,13 +191,10 @@ pub fn frames(
     whole.include_undated = false;
     let all = filter::show(g, ex, &whole, overlay);
     let graph = LayoutGraph::from_network(&all.net);
-    let positions = layout::compute(layout_kind, g, &graph, layout::DEFAULT_SEED);
-    let at: HashMap<RegionId, [f32; 2]> = graph
-        .nodes
-        .iter()
-        .copied()
-        .zip(positions.iter().copied())
-        .collect();
+    let mut run = LayoutRun::start(layout_kind, g, &graph, &HashMap::new(), pins);
+    run.finish();
+    let positions = run.positions().to_vec();
+    let at = run.by_region();
     let fitted = Scene::build(g, &all.net, &positions, style).frame;
     play.heads(span)
         .into_iter()

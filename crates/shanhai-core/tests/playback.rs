@@ -82,6 +82,7 @@ fn yearly_frames_grow_and_links_appear_with_their_first_article() {
         &province_filters(),
         None,
         Layout::Geographic,
+        &|_| None,
         &style,
         play,
     );
@@ -125,6 +126,44 @@ fn yearly_frames_grow_and_links_appear_with_their_first_article() {
 }
 
 #[test]
+fn a_moved_region_stays_where_it_was_put_in_every_frame() {
+    let ex = extraction();
+    let play = Play {
+        step: TimeStep::Year,
+        growth: Growth::Cumulative,
+    };
+    let tianjin = gaz().by_code("120000").expect("天津");
+    let put = [300.0_f32, -3_000.0];
+    let pins = |r| (r == tianjin).then_some(put);
+    let frames = playback::frames(
+        gaz(),
+        &ex,
+        &province_filters(),
+        None,
+        Layout::Geographic,
+        &pins,
+        &Style::default(),
+        play,
+    );
+    assert_eq!(frames.len(), 4);
+    for f in &frames {
+        let n = f
+            .scene
+            .nodes
+            .iter()
+            .find(|n| n.id == tianjin)
+            .expect("天津 is in every frame");
+        let want = f.scene.frame.apply(put);
+        assert!(
+            (n.pos[0] - want[0]).abs() < 0.5 && (n.pos[1] - want[1]).abs() < 0.5,
+            "{} {:?} vs {want:?}",
+            f.label,
+            n.pos
+        );
+    }
+}
+
+#[test]
 fn a_one_year_window_shows_only_that_year() {
     let ex = extraction();
     let play = Play {
@@ -137,6 +176,7 @@ fn a_one_year_window_shows_only_that_year() {
         &province_filters(),
         None,
         Layout::Geographic,
+        &|_| None,
         &Style::default(),
         play,
     );

@@ -163,7 +163,8 @@ impl ShanhaiApp {
     /// The network in time, as the timeline plays it (its step, cumulative
     /// or window, seconds per step) over every dated article the other
     /// filters let through: `.gif` or `.png` an animation of the view's
-    /// layout and style, `.gexf` the dynamic network.
+    /// layout (with the moved regions where they were put) and style,
+    /// `.gexf` the dynamic network.
     pub(super) fn export_time(&mut self, path: &Path) {
         let lang = self.state.lang;
         let result = (|| -> anyhow::Result<String> {
@@ -178,15 +179,21 @@ impl ShanhaiApp {
             let ext = path
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            // The regions the user moved stay where they were put.
+            let pinned = self.state.pins();
+            let pins = |r| pinned.and_then(|p| p.get(&self.g.region(r).code)).copied();
             if ext.as_deref() == Some("gexf") {
                 let shown = shanhai_core::filter::show(self.g, &data.ex, &base, overlay);
                 let lg = LayoutGraph::from_network(&shown.net);
-                let pos = shanhai_core::layout::compute(
+                let mut run = shanhai_core::layout::LayoutRun::start(
                     self.state.layout,
                     self.g,
                     &lg,
-                    shanhai_core::layout::DEFAULT_SEED,
+                    &Default::default(),
+                    &pins,
                 );
+                run.finish();
+                let pos = run.positions().to_vec();
                 let dates = |d: u32| data.ex.documents.get(d as usize).and_then(|x| x.date);
                 let (bytes, summary) = shanhai_core::export::dynamic::to_bytes(
                     self.g,
@@ -213,6 +220,7 @@ impl ShanhaiApp {
                 &base,
                 overlay,
                 self.state.layout,
+                &pins,
                 &style,
                 self.state.play,
             );
