@@ -224,28 +224,30 @@ fn filter_changes_are_commands_that_undo_takes_back() {
     );
 }
 
-/// The core's dated fixture folder: 2020-05 天津→甘肃, 2021-03
-/// 天津→新疆/和田, 2021-11 天津→甘肃, 2023-06 山东→重庆, one undated.
-fn timeline_fixture() -> shanhai_app::loader::Data {
+/// The app on the core's dated fixture folder (2020-05 天津→甘肃,
+/// 2021-03 天津→新疆/和田, 2021-11 天津→甘肃, 2023-06 山东→重庆, one
+/// undated), its timeline playing year by year at `play_ms` a step.
+fn timeline_app(growth: Growth, play_ms: u32) -> Harness<'static, ShanhaiApp> {
     let folder = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../shanhai-core/tests/fixtures/timeline");
-    load_blocking(&Source::Folder(folder), &NoProgress).expect("the fixture loads")
+    let data = load_blocking(&Source::Folder(folder), &NoProgress).expect("the fixture loads");
+    let state = State {
+        lang: Lang::Zh,
+        play: Play {
+            step: TimeStep::Year,
+            growth,
+        },
+        play_ms,
+        ..State::default()
+    };
+    harness(ShanhaiApp::with_data(state, data).expect("the app starts"))
 }
 
 #[test]
 fn the_timeline_plays_year_by_year_and_steps_back() {
     // Four dated articles (2020-05 天津→甘肃, 2021-03 天津→新疆/和田,
     // 2021-11 天津→甘肃, 2023-06 山东→重庆) and one undated.
-    let data = timeline_fixture();
-    let state = State {
-        lang: Lang::Zh,
-        play: Play {
-            step: TimeStep::Year,
-            growth: Growth::Cumulative,
-        },
-        ..State::default()
-    };
-    let mut h = harness(ShanhaiApp::with_data(state, data).expect("the app starts"));
+    let mut h = timeline_app(Growth::Cumulative, 700);
     let links = |h: &Harness<'_, ShanhaiApp>| h.state().view().map(|v| v.edge_count());
     let all = links(&h);
     h.get_by_label("▶ 播放").click();
@@ -280,17 +282,7 @@ fn the_timeline_plays_year_by_year_and_steps_back() {
 
 #[test]
 fn playing_steps_on_by_itself_and_stops_at_the_end() {
-    let data = timeline_fixture();
-    let state = State {
-        lang: Lang::Zh,
-        play: Play {
-            step: TimeStep::Year,
-            growth: Growth::Window(1),
-        },
-        play_ms: 100,
-        ..State::default()
-    };
-    let mut h = harness(ShanhaiApp::with_data(state, data).expect("the app starts"));
+    let mut h = timeline_app(Growth::Window(1), 100);
     h.get_by_label("▶ 播放").click();
     h.run_steps(2);
     let y = |year: i32, month: i32| year * 12 + month - 1;
@@ -313,17 +305,7 @@ fn playing_steps_on_by_itself_and_stops_at_the_end() {
 
 #[test]
 fn the_timeline_exports_as_an_animation_and_as_dynamic_gexf() {
-    let data = timeline_fixture();
-    let state = State {
-        lang: Lang::Zh,
-        play: Play {
-            step: TimeStep::Year,
-            growth: Growth::Cumulative,
-        },
-        play_ms: 400,
-        ..State::default()
-    };
-    let mut h = harness(ShanhaiApp::with_data(state, data).expect("the app starts"));
+    let mut h = timeline_app(Growth::Cumulative, 400);
     let dir = tempfile::tempdir().expect("a temporary folder");
     for name in ["time.gif", "time.gexf"] {
         let path = dir.path().join(name);

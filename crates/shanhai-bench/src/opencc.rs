@@ -9,13 +9,9 @@ use shanhai_core::text::Converter;
 
 use crate::proc::cpu_times;
 
-pub(crate) fn opencc_cli(
-    files: &[PathBuf],
-    limit: u64,
-    scratch: &Path,
-) -> Option<(u64, Duration, Duration)> {
-    let input = scratch.join("opencc-in.txt");
-    let output = scratch.join("opencc-out.txt");
+/// The decoded text of `files`, one after another, until it holds
+/// `limit` bytes (`None` when a file cannot be read or decoded).
+fn sample_text(files: &[PathBuf], limit: u64) -> Option<String> {
     let mut text = String::new();
     for f in files {
         if text.len() as u64 >= limit {
@@ -26,6 +22,17 @@ pub(crate) fn opencc_cli(
         text.push_str(&doc.text);
         text.push('\n');
     }
+    Some(text)
+}
+
+pub(crate) fn opencc_cli(
+    files: &[PathBuf],
+    limit: u64,
+    scratch: &Path,
+) -> Option<(u64, Duration, Duration)> {
+    let input = scratch.join("opencc-in.txt");
+    let output = scratch.join("opencc-out.txt");
+    let text = sample_text(files, limit)?;
     std::fs::write(&input, &text).ok()?;
     let cpu0 = cpu_times();
     let t = Instant::now();
@@ -47,16 +54,7 @@ pub(crate) fn opencc_cli(
 }
 
 pub(crate) fn ferrous_opencc(files: &[PathBuf], limit: u64) -> Option<(u64, Duration)> {
-    let mut text = String::new();
-    for f in files {
-        if text.len() as u64 >= limit {
-            break;
-        }
-        let bytes = std::fs::read(f).ok()?;
-        let doc = corpus::document_from_bytes(0, f.clone(), &bytes).ok()?;
-        text.push_str(&doc.text);
-        text.push('\n');
-    }
+    let text = sample_text(files, limit)?;
     let conv = Converter::get();
     let t = Instant::now();
     let out = conv.to_simplified(&text);

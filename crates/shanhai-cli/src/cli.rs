@@ -264,9 +264,8 @@ pub fn run(command: Command) -> Result<()> {
                 }
             }
             if let Some(d) = &dynamic {
-                let dates = |doc: u32| ex.documents.get(doc as usize).and_then(|x| x.date);
                 let (bytes, summary) =
-                    export::dynamic::to_bytes(g, &shown.net, &dates, Some(&positions))
+                    export::dynamic::to_bytes(g, &shown.net, &|d| ex.date_of(d), Some(&positions))
                         .map_err(export_error)?;
                 export::write_atomic(d, &bytes, force).map_err(export_error)?;
                 let span = summary

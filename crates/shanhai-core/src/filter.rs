@@ -174,8 +174,7 @@ pub fn show(
             .as_ref()
             .is_none_or(|a| a.get(doc as usize).copied().unwrap_or(false))
     };
-    let dates: Vec<Option<DocDate>> = ex.documents.iter().map(|d| d.date).collect();
-    let date_of = |doc: u32| dates.get(doc as usize).copied().flatten();
+    let date_of = |doc: u32| ex.date_of(doc);
     let base = Network::build(
         ex.pairings
             .iter()

@@ -215,9 +215,13 @@ fn finish(mapped: Mapped<Processed>) -> Extraction {
 impl Extraction {
     /// The network of all pairings, as stated.
     pub fn network(&self) -> Network {
-        let dates: Vec<Option<DocDate>> = self.documents.iter().map(|d| d.date).collect();
-        Network::build(&self.pairings, &|doc| {
-            dates.get(doc as usize).copied().flatten()
-        })
+        Network::build(&self.pairings, &|doc| self.date_of(doc))
+    }
+
+    /// The date of document `doc` (`None` for none, or no such document):
+    /// what [`Network::build`] and the dynamic export ask of each
+    /// document.
+    pub fn date_of(&self, doc: u32) -> Option<DocDate> {
+        self.documents.get(doc as usize).and_then(|d| d.date)
     }
 }

@@ -139,16 +139,10 @@ impl Play {
 /// One frame of the network in time.
 #[derive(Debug, Clone)]
 pub struct TimeFrame {
-    /// Its playhead.
-    pub head: Month,
     /// What it shows ([`Play::label`]).
     pub label: String,
-    /// The months it shows.
-    pub months: (Month, Month),
-    /// Links and regions in it.
+    /// Links in it.
     pub edges: usize,
-    /// Regions in it.
-    pub nodes: usize,
     /// The picture: `style.title`, then the label.
     pub scene: Scene,
 }
@@ -228,11 +222,8 @@ pub fn frames(
             let mut scene = Scene::build(g, &shown.net, &pos, &frame_style);
             scene.add_official(g, &shown.official);
             TimeFrame {
-                head,
                 label,
-                months,
                 edges: shown.net.graph.edge_count(),
-                nodes: shown.net.graph.node_count(),
                 scene,
             }
         })

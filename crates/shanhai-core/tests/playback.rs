@@ -9,7 +9,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::gaz;
-use shanhai_core::corpus::{DocDate, LoadOptions, NoProgress};
+use shanhai_core::corpus::{LoadOptions, NoProgress};
 use shanhai_core::export::dynamic;
 use shanhai_core::filter::{Filters, Timeline};
 use shanhai_core::layout::Layout;
@@ -32,6 +32,29 @@ fn province_filters() -> Filters {
         level: ViewLevel::Province,
         ..Filters::default()
     }
+}
+
+/// The frames, year by year, at province level on the geographic layout.
+fn yearly(
+    ex: &Extraction,
+    growth: Growth,
+    pins: &dyn Fn(shanhai_core::gazetteer::RegionId) -> Option<[f32; 2]>,
+    style: &Style,
+) -> Vec<playback::TimeFrame> {
+    let play = Play {
+        step: TimeStep::Year,
+        growth,
+    };
+    playback::frames(
+        gaz(),
+        ex,
+        &province_filters(),
+        None,
+        Layout::Geographic,
+        pins,
+        style,
+        play,
+    )
 }
 
 /// (helper, helped) codes of a frame's links, sorted.
@@ -72,20 +95,7 @@ fn yearly_frames_grow_and_links_appear_with_their_first_article() {
         title: "测试".into(),
         ..Style::default()
     };
-    let play = Play {
-        step: TimeStep::Year,
-        growth: Growth::Cumulative,
-    };
-    let frames = playback::frames(
-        gaz(),
-        &ex,
-        &province_filters(),
-        None,
-        Layout::Geographic,
-        &|_| None,
-        &style,
-        play,
-    );
+    let frames = yearly(&ex, Growth::Cumulative, &|_| None, &style);
     let labels: Vec<&str> = frames.iter().map(|f| f.label.as_str()).collect();
     assert_eq!(labels, ["截至 2020", "截至 2021", "截至 2022", "截至 2023"]);
     assert_eq!(links(&frames[0]), [pair("120000", "620000")]);
@@ -128,23 +138,10 @@ fn yearly_frames_grow_and_links_appear_with_their_first_article() {
 #[test]
 fn a_moved_region_stays_where_it_was_put_in_every_frame() {
     let ex = extraction();
-    let play = Play {
-        step: TimeStep::Year,
-        growth: Growth::Cumulative,
-    };
     let tianjin = gaz().by_code("120000").expect("天津");
     let put = [300.0_f32, -3_000.0];
     let pins = |r| (r == tianjin).then_some(put);
-    let frames = playback::frames(
-        gaz(),
-        &ex,
-        &province_filters(),
-        None,
-        Layout::Geographic,
-        &pins,
-        &Style::default(),
-        play,
-    );
+    let frames = yearly(&ex, Growth::Cumulative, &pins, &Style::default());
     assert_eq!(frames.len(), 4);
     for f in &frames {
         let n = f
@@ -166,20 +163,7 @@ fn a_moved_region_stays_where_it_was_put_in_every_frame() {
 #[test]
 fn a_one_year_window_shows_only_that_year() {
     let ex = extraction();
-    let play = Play {
-        step: TimeStep::Year,
-        growth: Growth::Window(1),
-    };
-    let frames = playback::frames(
-        gaz(),
-        &ex,
-        &province_filters(),
-        None,
-        Layout::Geographic,
-        &|_| None,
-        &Style::default(),
-        play,
-    );
+    let frames = yearly(&ex, Growth::Window(1), &|_| None, &Style::default());
     assert_eq!(frames.len(), 4);
     assert_eq!(
         links(&frames[1]),
@@ -193,9 +177,8 @@ fn a_one_year_window_shows_only_that_year() {
 fn the_dynamic_gexf_has_the_first_dates_and_the_counts_so_far() {
     let ex = extraction();
     let net = ex.network().roll_up(gaz(), ViewLevel::Province);
-    let dates = |d: u32| -> Option<DocDate> { ex.documents.get(d as usize).and_then(|x| x.date) };
     let (bytes, summary) =
-        dynamic::to_bytes(gaz(), &net, &dates, None).expect("the GEXF is written");
+        dynamic::to_bytes(gaz(), &net, &|d| ex.date_of(d), None).expect("the GEXF is written");
     let text = String::from_utf8(bytes).expect("UTF-8");
     assert_eq!(summary.edges, 3);
     assert_eq!(summary.undated_edges, 1, "北京→西藏 has no date");

@@ -167,11 +167,8 @@ impl ShanhaiApp {
             Command::SetPlayhead(m) => {
                 if let Some(span) = self.time_span() {
                     let play = self.state.play;
-                    let heads = play.heads(span);
-                    let (Some(&first), Some(&last)) = (heads.first(), heads.last()) else {
-                        return;
-                    };
-                    let head = play.head_of(m).clamp(first, last);
+                    // step_from(…, 0) keeps the head within the span's steps.
+                    let head = play.step_from(span, play.head_of(m), 0);
                     self.state.filters.months = Some(play.range(span, head));
                 }
             }

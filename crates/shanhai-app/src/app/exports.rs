@@ -194,11 +194,10 @@ impl ShanhaiApp {
                 );
                 run.finish();
                 let pos = run.positions().to_vec();
-                let dates = |d: u32| data.ex.documents.get(d as usize).and_then(|x| x.date);
                 let (bytes, summary) = shanhai_core::export::dynamic::to_bytes(
                     self.g,
                     &shown.net,
-                    &dates,
+                    &|d| data.ex.date_of(d),
                     Some(&pos),
                 )?;
                 shanhai_core::export::write_atomic(path, &bytes, true)?;

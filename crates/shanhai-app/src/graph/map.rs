@@ -5,10 +5,7 @@
 //! the node labels (cached per zoom step by the view).
 
 use super::*;
-use shanhai_core::basemap::ArcKind;
-use shanhai_core::scene::style::{
-    MAP_BORDER, MAP_BORDER_WIDTH, MAP_EDGE, MAP_EDGE_WIDTH, MAP_NAME, map_tint,
-};
+use shanhai_core::scene::style::{MAP_NAME, map_stroke, map_tint};
 
 /// The map's meshes, kept between frames like the edges' and nodes'.
 #[derive(Default)]
@@ -62,10 +59,8 @@ impl MapMeshes {
         let mut points = std::mem::take(&mut self.points);
         for &i in &paint.arcs {
             let arc = &paint.map.arcs[i];
-            let (colour, width) = match arc.kind {
-                ArcKind::Border => (MAP_BORDER, MAP_BORDER_WIDTH),
-                ArcKind::Edge => (MAP_EDGE, MAP_EDGE_WIDTH),
-                ArcKind::Inner => continue,
+            let Some((colour, width)) = map_stroke(arc.kind) else {
+                continue;
             };
             points.clear();
             points.extend(arc.lines[paint.lod].iter().map(|&p| to_screen(p)));

@@ -10,10 +10,7 @@ use super::RenderError;
 use super::font::{SVG_FONT_FAMILY, usvg_options};
 use crate::basemap::ArcKind;
 use crate::scene::geometry::node_radius;
-use crate::scene::style::{
-    INK, MAP_BORDER, MAP_BORDER_WIDTH, MAP_EDGE, MAP_EDGE_WIDTH, MAP_NAME, MUTED, OFFICIAL, Rgba,
-    map_tint,
-};
+use crate::scene::style::{INK, MAP_NAME, MUTED, OFFICIAL, Rgba, map_stroke, map_tint};
 use crate::scene::{Frame, LEFT, LEGEND_W, Scene, Swatch, TOP};
 
 /// The pixel density the map's level of detail is chosen for in SVG files.
@@ -179,10 +176,10 @@ fn write_map(s: &mut Svg, scene: &Scene, bounds: &[f32; 4], density: f32) -> io:
         s.empty("path", &a)?;
     }
     s.end("g")?;
-    for (id, kind, colour, width) in [
-        ("borders", ArcKind::Border, MAP_BORDER, MAP_BORDER_WIDTH),
-        ("coasts", ArcKind::Edge, MAP_EDGE, MAP_EDGE_WIDTH),
-    ] {
+    for (id, kind) in [("borders", ArcKind::Border), ("coasts", ArcKind::Edge)] {
+        let Some((colour, width)) = map_stroke(kind) else {
+            continue;
+        };
         let mut d = String::new();
         for &i in &paint.arcs {
             let arc = &paint.map.arcs[i];

@@ -47,19 +47,6 @@ pub struct MapLabel {
     pub size: f32,
 }
 
-impl Frame {
-    /// This frame followed by `outer`: `outer.apply(self.apply(p))`.
-    pub fn then(&self, outer: &Frame) -> Frame {
-        Frame {
-            scale: self.scale * outer.scale,
-            offset: [
-                self.offset[0] * outer.scale + outer.offset[0],
-                self.offset[1] * outer.scale + outer.offset[1],
-            ],
-        }
-    }
-}
-
 /// A kilometre bounding box through a frame, as a screen box.
 fn screen_box(b: &[f32; 4], f: &Frame) -> Bbox {
     let lo = f.apply([b[0], b[1]]);

@@ -103,6 +103,17 @@ impl Frame {
             p[1] * self.scale + self.offset[1],
         ]
     }
+
+    /// This frame followed by `outer`: `outer.apply(self.apply(p))`.
+    pub fn then(&self, outer: &Frame) -> Frame {
+        Frame {
+            scale: self.scale * outer.scale,
+            offset: [
+                self.offset[0] * outer.scale + outer.offset[0],
+                self.offset[1] * outer.scale + outer.offset[1],
+            ],
+        }
+    }
 }
 
 /// The picture of a network: plain data that any painter can draw.

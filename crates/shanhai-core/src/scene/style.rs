@@ -25,6 +25,16 @@ pub const MAP_BORDER_WIDTH: f32 = 0.8;
 /// Stroke width of the map's coasts and national border.
 pub const MAP_EDGE_WIDTH: f32 = 1.1;
 
+/// How the map strokes an arc: colour and width, or `None` for the
+/// lines inside one unit (not drawn).
+pub fn map_stroke(kind: crate::basemap::ArcKind) -> Option<(Rgba, f32)> {
+    match kind {
+        crate::basemap::ArcKind::Border => Some((MAP_BORDER, MAP_BORDER_WIDTH)),
+        crate::basemap::ArcKind::Edge => Some((MAP_EDGE, MAP_EDGE_WIDTH)),
+        crate::basemap::ArcKind::Inner => None,
+    }
+}
+
 /// The faint fill of a province on the map: neighbours get different
 /// tints ([`crate::basemap::MapUnit::tint`]).
 pub fn map_tint(tint: u8) -> Rgba {

@@ -43,6 +43,22 @@ const SIDES: &str = include_str!("../../../../../assets/extract/sides.csv");
 /// `assets/extract/sides.csv`: province code → rank (`#` lines are
 /// comments; an empty rank is no rank).
 fn parse_sides(text: &str) -> Vec<(&str, Option<Rank>)> {
+    code_rows(text)
+        .map(|(code, value)| {
+            let rank = match value {
+                "east" => Some(Rank::East),
+                "middle" => Some(Rank::Middle),
+                "west" => Some(Rank::West),
+                _ => None,
+            };
+            (code, rank)
+        })
+        .collect()
+}
+
+/// The rows of a `code,name,value` table (after its header; `#` lines are
+/// comments): code and value, trimmed.
+fn code_rows(text: &str) -> impl Iterator<Item = (&str, &str)> {
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
         .skip(1)
@@ -50,15 +66,8 @@ fn parse_sides(text: &str) -> Vec<(&str, Option<Rank>)> {
             let mut cols = l.split(',');
             let code = cols.next()?.trim();
             let _name = cols.next()?;
-            let rank = match cols.next()?.trim() {
-                "east" => Some(Rank::East),
-                "middle" => Some(Rank::Middle),
-                "west" => Some(Rank::West),
-                _ => None,
-            };
-            Some((code, rank))
+            Some((code, cols.next()?.trim()))
         })
-        .collect()
 }
 
 /// The rank of a region, from its province (the Corps and its divisions
@@ -102,19 +111,11 @@ const SIDES_WITHIN: &str = include_str!("../../../../../assets/extract/sides_wit
 /// before its prefecture's.
 pub fn within_side(g: &Gazetteer, r: RegionId) -> Option<bool> {
     static TABLE: LazyLock<Vec<(&'static str, bool)>> = LazyLock::new(|| {
-        SIDES_WITHIN
-            .lines()
-            .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
-            .skip(1)
-            .filter_map(|l| {
-                let mut cols = l.split(',');
-                let code = cols.next()?.trim();
-                let _name = cols.next()?;
-                match cols.next()?.trim() {
-                    "helper" => Some((code, true)),
-                    "helped" => Some((code, false)),
-                    _ => None,
-                }
+        code_rows(SIDES_WITHIN)
+            .filter_map(|(code, value)| match value {
+                "helper" => Some((code, true)),
+                "helped" => Some((code, false)),
+                _ => None,
             })
             .collect()
     });
